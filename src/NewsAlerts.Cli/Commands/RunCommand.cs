@@ -1,0 +1,75 @@
+using System.CommandLine;
+using NewsAlerts.Core.Configuration;
+using NewsAlerts.Core.Pipeline;
+
+namespace NewsAlerts.Cli.Commands;
+
+/// <summary><c>newsalerts run</c>: read feeds, match watchlists, deliver digests; once, or on a schedule.</summary>
+internal static class RunCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var config = CommonOptions.Config();
+        var state = CommonOptions.State();
+        var outbox = CommonOptions.Outbox();
+        var once = new Option<bool>("--once") { Description = "Run the pipeline one time and exit" };
+        var every = new Option<TimeSpan>("--every")
+        {
+            Description = "Without --once: time between runs (hh:mm:ss)",
+            DefaultValueFactory = _ => TimeSpan.FromMinutes(15),
+        };
+        var command = new Command("run", "Read every source, match watchlists and deliver due digests")
+        {
+            config, state, outbox, once, every,
+        };
+        command.SetAction((result, cancellationToken) => console.GuardAsync(() =>
+        {
+            var paths = new CliPaths(result.GetValue(config)!, result.GetValue(state)!, result.GetValue(outbox)!);
+            return RunAsync(console, paths, result.GetValue(once), result.GetValue(every), cancellationToken);
+        }));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, CliPaths paths, bool once, TimeSpan every, CancellationToken cancellationToken)
+    {
+        // Validate before the host exists, so bad input leaves no state or outbox behind.
+        ConfigLoader.Load(paths.ConfigPath);
+        using var host = CliHost.Build(paths);
+        var runner = host.Get<PipelineRunner>();
+        var progress = new ConsoleProgress(console.Out);
+        await PrintAsync(console, await runner.RunOnceAsync(progress, cancellationToken));
+        if (once)
+        {
+            return CliConsole.Success;
+        }
+
+        using var timer = new PeriodicTimer(every, host.Get<TimeProvider>());
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            await PrintAsync(console, await runner.RunOnceAsync(progress, cancellationToken));
+        }
+
+        return CliConsole.Success;
+    }
+
+    private static async Task PrintAsync(CliConsole console, RunSummary summary)
+    {
+        var output = console.Out;
+        await output.WriteLineAsync($"Articles read: {summary.ArticlesRead}, new: {summary.NewArticles}, alerts: {summary.Alerts}, digests: {summary.Digests.Count}");
+        foreach (var receipt in summary.Digests)
+        {
+            await output.WriteLineAsync($"  digest for {receipt.SubscriberId}: {string.Join(", ", receipt.Locations)}");
+        }
+
+        foreach (var warning in summary.Warnings)
+        {
+            await console.Error.WriteLineAsync($"warning: {warning}");
+        }
+    }
+
+    /// <summary>Writes progress lines as they come, in order, unlike <see cref="Progress{T}"/> which posts them.</summary>
+    private sealed class ConsoleProgress(TextWriter output) : IProgress<string>
+    {
+        public void Report(string value) => output.WriteLine(value);
+    }
+}

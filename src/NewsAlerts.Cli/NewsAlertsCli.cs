@@ -1,0 +1,19 @@
+using System.CommandLine;
+using NewsAlerts.Cli.Commands;
+
+namespace NewsAlerts.Cli;
+
+/// <summary>The <c>newsalerts</c> command line: parses arguments and runs the chosen command.</summary>
+public static class NewsAlertsCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var console = new CliConsole(output, error);
+        var root = new RootCommand("NewsAlerts: reads news feeds, matches them against watchlists and emails digests.")
+        {
+            RunCommand.Create(console),
+        };
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        return await root.Parse(args).InvokeAsync(invocation, cancellationToken);
+    }
+}

@@ -1,0 +1,3 @@
+using NewsAlerts.Cli;
+
+return await NewsAlertsCli.RunAsync(args, Console.Out, Console.Error);

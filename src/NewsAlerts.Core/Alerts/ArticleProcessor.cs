@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging;
+using NewsAlerts.Core.Analysis;
+using NewsAlerts.Core.Articles;
+using NewsAlerts.Core.Configuration;
+using NewsAlerts.Core.Matching;
+
+namespace NewsAlerts.Core.Alerts;
+
+/// <summary>Analyses one stored article, matches it against every watchlist and records alerts for followers.</summary>
+public sealed partial class ArticleProcessor(
+    IArticleStore articles,
+    IAlertStore alerts,
+    IArticleAnalyzer analyzer,
+    IConfigProvider configProvider,
+    WatchlistMatcherCache matchers,
+    TimeProvider time,
+    ILogger<ArticleProcessor> logger)
+{
+    /// <summary>Processes the article; returns the number of new alerts. Safe to call twice for one article.</summary>
+    public async Task<int> ProcessAsync(string articleId, CancellationToken cancellationToken)
+    {
+        var article = await articles.GetAsync(articleId, cancellationToken);
+        if (article is null)
+        {
+            LogArticleMissing(articleId);
+            return 0;
+        }
+
+        article = await EnsureAnalysedAsync(article, cancellationToken);
+        var config = await configProvider.GetAsync(cancellationToken);
+        var matches = matchers.Get(config).Match(article);
+        var newAlerts = AlertsFor(config, article, matches);
+        var added = await alerts.AddAsync(newAlerts, cancellationToken);
+        LogProcessed(article.Id, matches.Count, added);
+        return added;
+    }
+
+    private async Task<Article> EnsureAnalysedAsync(Article article, CancellationToken cancellationToken)
+    {
+        if (article.Analysis is not null)
+        {
+            return article;
+        }
+
+        var analysis = await analyzer.AnalyzeAsync(article.AnalysisText, article.LanguageHint, cancellationToken);
+        var analysed = article with { Analysis = analysis };
+        await articles.UpdateAsync(analysed, cancellationToken);
+        return analysed;
+    }
+
+    private List<Alert> AlertsFor(NewsAlertsConfig config, Article article, IReadOnlyList<WatchlistMatch> matches)
+    {
+        var now = time.GetUtcNow();
+        return config.Subscribers
+            .Select(s => (Subscriber: s, Matches: matches.Where(m => s.Watchlists.Contains(m.WatchlistId)).ToList()))
+            .Where(x => x.Matches.Count > 0)
+            .Select(x => new Alert(x.Subscriber.Id, article.Id, x.Matches, now))
+            .ToList();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Article {ArticleId} is not in the store; nothing to process")]
+    private partial void LogArticleMissing(string articleId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Processed {ArticleId}: {MatchCount} watchlist matches, {AlertCount} new alerts")]
+    private partial void LogProcessed(string articleId, int matchCount, int alertCount);
+}

@@ -1,0 +1,150 @@
+using System.Net.Mail;
+
+namespace NewsAlerts.Core.Configuration;
+
+/// <summary>Checks a deserialised config as a whole and resolves source locations; lists every problem, not just the first.</summary>
+internal sealed class ConfigValidator
+{
+    private readonly List<ConfigError> _errors = [];
+    private readonly NewsAlertsConfig _config;
+    private readonly JsonLineMap _lines;
+
+    private ConfigValidator(NewsAlertsConfig config, JsonLineMap lines)
+    {
+        _config = config;
+        _lines = lines;
+    }
+
+    public static NewsAlertsConfig Validate(NewsAlertsConfig config, JsonLineMap lines, string baseDirectory)
+    {
+        var validator = new ConfigValidator(config, lines);
+        var sources = validator.CheckSources(baseDirectory);
+        validator.CheckWatchlists();
+        validator.CheckSubscribers();
+        if (validator._errors.Count > 0)
+        {
+            throw new ConfigException(validator._errors);
+        }
+
+        return config with { Sources = sources };
+    }
+
+    private List<SourceConfig> CheckSources(string baseDirectory)
+    {
+        if (_config.Sources.Count == 0)
+        {
+            Error("sources", "at least one source is required");
+        }
+
+        CheckUniqueIds("sources", _config.Sources.Select(s => s.Id));
+        var resolved = new List<SourceConfig>();
+        for (var i = 0; i < _config.Sources.Count; i++)
+        {
+            var source = _config.Sources[i];
+            var location = ResolveLocation(source.Url, $"sources[{i}].url", baseDirectory, source.Enabled);
+            resolved.Add(source with { Location = location ?? source.Location });
+        }
+
+        return resolved;
+    }
+
+    private Uri? ResolveLocation(string url, string field, string baseDirectory, bool enabled)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            Error(field, "a feed URL or file path is required");
+            return null;
+        }
+
+        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && !absolute.IsFile)
+        {
+            if (absolute.Scheme is not ("http" or "https"))
+            {
+                Error(field, $"unsupported scheme '{absolute.Scheme}', expected http, https or a file path");
+            }
+
+            return absolute;
+        }
+
+        var fullPath = absolute?.IsFile == true ? absolute.LocalPath : Path.GetFullPath(url, baseDirectory);
+        if (enabled && !File.Exists(fullPath))
+        {
+            Error(field, $"feed file '{url}' does not exist (looked at {fullPath})");
+        }
+
+        return new Uri(fullPath);
+    }
+
+    private void CheckWatchlists()
+    {
+        if (_config.Watchlists.Count == 0)
+        {
+            Error("watchlists", "at least one watchlist is required");
+        }
+
+        CheckUniqueIds("watchlists", _config.Watchlists.Select(w => w.Id));
+        for (var i = 0; i < _config.Watchlists.Count; i++)
+        {
+            var watchlist = _config.Watchlists[i];
+            if (string.IsNullOrWhiteSpace(watchlist.Name))
+            {
+                Error($"watchlists[{i}].name", "a name is required");
+            }
+
+            if (string.IsNullOrWhiteSpace(watchlist.Query))
+            {
+                Error($"watchlists[{i}].query", $"watchlist '{watchlist.Id}' has an empty query");
+            }
+        }
+    }
+
+    private void CheckSubscribers()
+    {
+        CheckUniqueIds("subscribers", _config.Subscribers.Select(s => s.Id));
+        for (var i = 0; i < _config.Subscribers.Count; i++)
+        {
+            var subscriber = _config.Subscribers[i];
+            if (!MailAddress.TryCreate(subscriber.Email, out _))
+            {
+                Error($"subscribers[{i}].email", $"'{subscriber.Email}' is not a valid email address");
+            }
+
+            if (subscriber.Watchlists.Count == 0)
+            {
+                Error($"subscribers[{i}].watchlists", $"subscriber '{subscriber.Id}' follows no watchlist");
+            }
+
+            for (var j = 0; j < subscriber.Watchlists.Count; j++)
+            {
+                var watchlistId = subscriber.Watchlists[j];
+                if (_config.FindWatchlist(watchlistId) is null)
+                {
+                    Error($"subscribers[{i}].watchlists[{j}]", $"subscriber '{subscriber.Id}' names unknown watchlist '{watchlistId}'");
+                }
+            }
+        }
+    }
+
+    private void CheckUniqueIds(string section, IEnumerable<string> ids)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var id in ids)
+        {
+            var field = $"{section}[{index}].id";
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                Error(field, "an id is required");
+            }
+            else if (!seen.Add(id))
+            {
+                Error(field, $"duplicate id '{id}'");
+            }
+
+            index++;
+        }
+    }
+
+    private void Error(string field, string message) =>
+        _errors.Add(new ConfigError(_config.FilePath, _lines.LineOf(field), field, message));
+}

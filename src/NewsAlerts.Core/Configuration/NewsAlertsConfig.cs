@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace NewsAlerts.Core.Configuration;
+
+/// <summary>The user's config file: what to read, what to watch, and who gets told.</summary>
+public sealed record NewsAlertsConfig
+{
+    /// <summary>Editor hint pointing at the JSON Schema; ignored by NewsAlerts.</summary>
+    [JsonPropertyName("$schema")]
+    public string? Schema { get; init; }
+
+    public IReadOnlyList<SourceConfig> Sources { get; init; } = [];
+
+    public IReadOnlyList<WatchlistConfig> Watchlists { get; init; } = [];
+
+    public IReadOnlyList<SubscriberConfig> Subscribers { get; init; } = [];
+
+    /// <summary>The file this config was read from; empty when built in code.</summary>
+    [JsonIgnore]
+    public string FilePath { get; init; } = "";
+
+    public WatchlistConfig? FindWatchlist(string id) =>
+        Watchlists.FirstOrDefault(w => string.Equals(w.Id, id, StringComparison.Ordinal));
+
+    public SourceConfig? FindSource(string id) =>
+        Sources.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));
+}

@@ -1,0 +1,11 @@
+namespace NewsAlerts.Core.Configuration;
+
+/// <summary>Something a user wants to watch, expressed as a query over articles.</summary>
+public sealed record WatchlistConfig
+{
+    public string Id { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public string Query { get; init; } = "";
+}

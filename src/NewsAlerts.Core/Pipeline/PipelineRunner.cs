@@ -1,0 +1,42 @@
+using NewsAlerts.Core.Alerts;
+using NewsAlerts.Core.Delivery;
+using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Ingestion;
+
+namespace NewsAlerts.Core.Pipeline;
+
+/// <summary>What one pass of the pipeline did.</summary>
+public sealed record RunSummary(
+    int ArticlesRead,
+    int NewArticles,
+    int Alerts,
+    IReadOnlyList<DeliveryReceipt> Digests,
+    IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// The whole pipeline in one process, as the CLI runs it: ingest every source, process each new article, send
+/// due digests. In Azure the same three services run as separate functions joined by queues.
+/// </summary>
+public sealed class PipelineRunner(IngestService ingest, ArticleProcessor processor, DigestService digests)
+{
+    public async Task<RunSummary> RunOnceAsync(IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var ingested = await ingest.IngestAllAsync(cancellationToken);
+        var newIds = ingested.SelectMany(r => r.NewArticleIds).ToList();
+        progress?.Report($"Read {ingested.Sum(r => r.ItemsRead)} items from {ingested.Count} sources, {newIds.Count} new");
+
+        var alerts = 0;
+        foreach (var id in newIds)
+        {
+            alerts += await processor.ProcessAsync(id, cancellationToken);
+        }
+
+        var receipts = await digests.SendPendingAsync(cancellationToken);
+        return new RunSummary(
+            ingested.Sum(r => r.ItemsRead),
+            newIds.Count,
+            alerts,
+            receipts,
+            ingested.SelectMany(r => r.Warnings).ToList());
+    }
+}

@@ -1,0 +1,7 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+using NewsAlerts.Infrastructure.DependencyInjection;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.AddNewsAlerts();
+builder.Build().Run();
