@@ -13,7 +13,19 @@ public static class NewsAlertsCli
         {
             RunCommand.Create(console),
         };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors)
+            {
+                await error.WriteLineAsync($"error: {problem.Message}");
+            }
+
+            await error.WriteLineAsync("See 'newsalerts --help'.");
+            return CliConsole.BadInput;
+        }
+
         var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
-        return await root.Parse(args).InvokeAsync(invocation, cancellationToken);
+        return await parsed.InvokeAsync(invocation, cancellationToken);
     }
 }

@@ -74,7 +74,7 @@ public static partial class ConfigLoader
         var conversion = ConversionTarget().Match(message);
         if (conversion.Success)
         {
-            return $"expected {FriendlyType(conversion.Groups[1].Value)}";
+            return $"expected {FriendlyType(conversion.Groups[1].Value.TrimEnd('.'))}";
         }
 
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);

@@ -16,7 +16,7 @@ public static partial class HtmlText
 
         var text = ScriptOrStyle().Replace(html, " ");
         text = BlockBoundary().Replace(text, "\n\n");
-        text = Tag().Replace(text, " ");
+        text = Tag().Replace(text, "");
         text = WebUtility.HtmlDecode(text);
         var paragraphs = ParagraphBreak().Split(text)
             .Select(p => Whitespace().Replace(p, " ").Trim())

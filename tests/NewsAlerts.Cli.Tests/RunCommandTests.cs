@@ -1,0 +1,56 @@
+using MimeKit;
+using NewsAlerts.TestSupport;
+
+namespace NewsAlerts.Cli.Tests;
+
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly SeedWorkspace _workspace = new();
+
+    public void Dispose() => _workspace.Dispose();
+
+    [Fact]
+    public async Task RunOnce_OnSeeds_WritesADigestNamingTheWatchlistAndTheSeedTitle()
+    {
+        var run = await CliRun.InvokeAsync(_workspace.RunArgs());
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Articles read: 7, new: 7, alerts: 2, digests: 1", run.Output, StringComparison.Ordinal);
+        var eml = Assert.Single(Directory.GetFiles(_workspace.Outbox, "*.eml"));
+        var html = Assert.Single(Directory.GetFiles(_workspace.Outbox, "*.html"));
+        Assert.Contains(eml, run.Output, StringComparison.Ordinal);
+        var message = await MimeMessage.LoadAsync(eml);
+        Assert.Equal("sam@example.com", message.To.Mailboxes.Single().Address);
+        Assert.Contains("Hamas delegation Russia", message.Subject, StringComparison.Ordinal);
+        Assert.Contains(SeedArticle.Title, message.TextBody, StringComparison.Ordinal);
+        Assert.Contains(SeedArticle.Title, message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(SeedArticle.Title, await File.ReadAllTextAsync(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunOnce_Twice_SecondRunFindsNothingNewAndWritesNoDigest()
+    {
+        await CliRun.InvokeAsync(_workspace.RunArgs());
+
+        var second = await CliRun.InvokeAsync(_workspace.RunArgs());
+
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("Articles read: 7, new: 0, alerts: 0, digests: 0", second.Output, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(_workspace.Outbox, "*.eml"));
+    }
+
+    [Fact]
+    public async Task RunOnce_NewItemInTheFeed_IsDeliveredInANewDigestWithoutRepeatingOldOnes()
+    {
+        await CliRun.InvokeAsync(_workspace.RunArgs());
+        var feed = Path.Combine(Path.GetDirectoryName(_workspace.Config)!, "sample-feed.xml");
+        var extra = "<item><title>EU climate target criticised</title><guid>extra-1</guid><description>Critics say the EU climate target is weak.</description></item>";
+        await File.WriteAllTextAsync(feed, (await File.ReadAllTextAsync(feed)).Replace("</channel>", extra + "</channel>", StringComparison.Ordinal));
+
+        var second = await CliRun.InvokeAsync(_workspace.RunArgs());
+
+        Assert.Contains("new: 1, alerts: 1, digests: 1", second.Output, StringComparison.Ordinal);
+        var newest = Directory.GetFiles(_workspace.Outbox, "*.eml").Select(f => MimeMessage.Load(f)).Single(m => m.TextBody?.Contains("criticised", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(SeedArticle.Title, newest.TextBody, StringComparison.Ordinal);
+    }
+}

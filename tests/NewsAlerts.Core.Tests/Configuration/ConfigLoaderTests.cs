@@ -1,0 +1,137 @@
+using NewsAlerts.Core.Configuration;
+using NewsAlerts.TestSupport;
+
+namespace NewsAlerts.Core.Tests.Configuration;
+
+public sealed class ConfigLoaderTests : IDisposable
+{
+    private const string ValidConfig = """
+        {
+          "sources": [ { "id": "feed", "url": "feed.xml" } ],
+          "watchlists": [
+            { "id": "hamas-russia", "name": "Hamas delegation Russia", "query": "Hamas delegation Russia" }
+          ],
+          "subscribers": [
+            { "id": "sam", "email": "sam@example.com", "watchlists": [ "hamas-russia" ] }
+          ]
+        }
+        """;
+
+    private readonly TempFolder _folder = new();
+
+    public ConfigLoaderTests() => _folder.Write("feed.xml", "<rss version=\"2.0\"><channel /></rss>");
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Load_SampleConfig_HasWatchlistsAndResolvesTheFeedFile()
+    {
+        var config = ConfigLoader.Load(Path.Combine(RepoPaths.Seeds, "newsalerts.json"));
+
+        var watchlist = Assert.Single(config.Watchlists, w => w.Id == "hamas-russia");
+        Assert.Equal("Hamas delegation Russia", watchlist.Name);
+        Assert.Equal("Hamas delegation Russia", watchlist.Query);
+        Assert.Equal(2, config.Watchlists.Count);
+        var subscriber = Assert.Single(config.Subscribers);
+        Assert.Equal(config.Watchlists.Select(w => w.Id), subscriber.Watchlists);
+        Assert.True(File.Exists(Assert.Single(config.Sources).Location.LocalPath));
+    }
+
+    [Fact]
+    public void Load_MissingFile_SaysTheConfigFileIsNotFound()
+    {
+        var path = _folder.File("nope.json");
+
+        var error = Assert.Single(Assert.Throws<ConfigException>(() => ConfigLoader.Load(path)).Errors);
+
+        Assert.Equal($"{path}: config file not found", error.ToString());
+    }
+
+    [Fact]
+    public void Load_UnreadableJson_ReportsLineAndColumn()
+    {
+        var path = _folder.Write("bad.json", "{\n  \"sources\": [\n    { \"id\": \"feed\" \"url\": \"feed.xml\" }\n  ]\n}\n");
+
+        var error = Assert.Single(Assert.Throws<ConfigException>(() => ConfigLoader.Load(path)).Errors);
+
+        Assert.Equal(3, error.Line);
+        Assert.StartsWith($"{path}:3: ", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("column 20", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SubscriberNamingUnknownWatchlist_NamesTheFieldAndItsLine()
+    {
+        var path = _folder.Write("config.json", ValidConfig.Replace("[ \"hamas-russia\" ]", "[ \"hamas-russia\",\n \"no-such-list\" ]", StringComparison.Ordinal));
+
+        var error = Assert.Single(Assert.Throws<ConfigException>(() => ConfigLoader.Load(path)).Errors);
+
+        Assert.Equal("subscribers[0].watchlists[1]", error.Field);
+        Assert.Equal(8, error.Line);
+        Assert.Contains("unknown watchlist 'no-such-list'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WatchlistWithEmptyQuery_IsRefused()
+    {
+        var path = _folder.Write("config.json", ValidConfig.Replace("\"query\": \"Hamas delegation Russia\"", "\"query\": \"  \"", StringComparison.Ordinal));
+
+        var error = Assert.Single(Assert.Throws<ConfigException>(() => ConfigLoader.Load(path)).Errors);
+
+        Assert.Equal("watchlists[0].query", error.Field);
+        Assert.Equal(4, error.Line);
+        Assert.Equal("watchlist 'hamas-russia' has an empty query", error.Message);
+    }
+
+    [Fact]
+    public void Load_SourceFileThatDoesNotExist_NamesTheFile()
+    {
+        var path = _folder.Write("config.json", ValidConfig.Replace("feed.xml", "missing.xml", StringComparison.Ordinal));
+
+        var error = Assert.Single(Assert.Throws<ConfigException>(() => ConfigLoader.Load(path)).Errors);
+
+        Assert.Equal("sources[0].url", error.Field);
+        Assert.Equal(2, error.Line);
+        Assert.Contains("feed file 'missing.xml' does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_UnknownField_IsNamed()
+    {
+        var path = _folder.Write("config.json", ValidConfig.Replace("\"id\": \"feed\"", "\"id\": \"feed\", \"urll\": \"x\"", StringComparison.Ordinal));
+
+        var error = Assert.Single(Assert.Throws<ConfigException>(() => ConfigLoader.Load(path)).Errors);
+
+        Assert.Equal("unknown field 'urll'", error.Message);
+        Assert.Equal(2, error.Line);
+    }
+
+    [Fact]
+    public void Load_WrongValueType_SaysWhatWasExpected()
+    {
+        var path = _folder.Write("config.json", ValidConfig.Replace("\"url\": \"feed.xml\"", "\"url\": \"feed.xml\", \"enabled\": \"yes\"", StringComparison.Ordinal));
+
+        var error = Assert.Single(Assert.Throws<ConfigException>(() => ConfigLoader.Load(path)).Errors);
+
+        Assert.Equal("sources[0].enabled", error.Field);
+        Assert.Equal("expected true or false", error.Message);
+    }
+
+    [Fact]
+    public void Load_SeveralProblems_ListsEveryOne()
+    {
+        var config = """
+            {
+              "sources": [ { "id": "a", "url": "gone.xml" }, { "id": "a", "url": "ftp://x/y" } ],
+              "watchlists": [ { "id": "w", "name": "", "query": "" } ],
+              "subscribers": [ { "id": "s", "email": "not-an-address", "watchlists": [ "zzz" ] } ]
+            }
+            """;
+        var path = _folder.Write("config.json", config);
+
+        var errors = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path)).Errors;
+
+        string[] expected = ["sources[0].url", "sources[1].id", "sources[1].url", "watchlists[0].name", "watchlists[0].query", "subscribers[0].email", "subscribers[0].watchlists[0]"];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+    }
+}

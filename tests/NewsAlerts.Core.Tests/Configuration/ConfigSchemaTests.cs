@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Json.Schema;
+using NewsAlerts.TestSupport;
+
+namespace NewsAlerts.Core.Tests.Configuration;
+
+/// <summary>The published JSON Schema accepts what the loader accepts and rejects the obvious mistakes.</summary>
+public sealed class ConfigSchemaTests
+{
+    private static readonly JsonSchema Schema = JsonSchema.FromFile(RepoPaths.Schema);
+
+    [Fact]
+    public void SampleConfig_IsValidAgainstTheSchema_AndPointsAtIt()
+    {
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Seeds, "newsalerts.json")));
+
+        var result = Schema.Evaluate(sample.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+
+        Assert.True(result.IsValid, string.Join("; ", (result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+        var schemaPath = Path.GetFullPath(Path.Combine(RepoPaths.Seeds, sample.RootElement.GetProperty("$schema").GetString()!));
+        Assert.Equal(RepoPaths.Schema, schemaPath);
+    }
+
+    [Theory]
+    [InlineData("""{ "sources": [ { "id": "a", "url": "f.xml" } ], "watchlists": [ { "id": "w", "name": "W", "query": "" } ] }""")]
+    [InlineData("""{ "sources": [ { "id": "a", "url": "f.xml", "urll": 1 } ], "watchlists": [ { "id": "w", "name": "W", "query": "x" } ] }""")]
+    [InlineData("""{ "sources": [], "watchlists": [ { "id": "w", "name": "W", "query": "x" } ] }""")]
+    public void InvalidConfigs_AreRejectedByTheSchema(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        var result = Schema.Evaluate(document.RootElement);
+
+        Assert.False(result.IsValid);
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using NewsAlerts.Core;
+using NewsAlerts.Core.Alerts;
+using NewsAlerts.Core.Articles;
+using NewsAlerts.Infrastructure.Sqlite;
+using NewsAlerts.Infrastructure.Tests.Contracts;
+using NewsAlerts.TestSupport;
+
+namespace NewsAlerts.Infrastructure.Tests.Sqlite;
+
+/// <summary>A fresh SQLite file per test.</summary>
+public sealed class SqliteTestDatabase : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public SqliteDatabase Open() => new(Options.Create(new NewsAlertsOptions { StatePath = _folder.Path }));
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+}
+
+public sealed class SqliteArticleStoreTests : ArticleStoreContract, IDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override IArticleStore CreateStore() => new SqliteArticleStore(_database.Open());
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task Articles_SurviveARestart()
+    {
+        await new SqliteArticleStore(_database.Open()).TryAddAsync(new ArticleBuilder().WithId("a").Build(), CancellationToken.None);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var reopened = new SqliteArticleStore(_database.Open());
+
+        Assert.NotNull(await reopened.GetAsync("a", CancellationToken.None));
+    }
+}
+
+public sealed class SqliteAlertStoreTests : AlertStoreContract, IDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override IAlertStore CreateStore() => new SqliteAlertStore(_database.Open());
+
+    public void Dispose() => _database.Dispose();
+}
