@@ -25,6 +25,9 @@ public sealed record Article
     /// <summary>Language the feed declared, if any (such as <c>en</c>).</summary>
     public string? LanguageHint { get; init; }
 
+    /// <summary>Story cluster: near-duplicate articles (syndicated copies) share it. Null until de-duplication assigns one.</summary>
+    public string? ClusterId { get; init; }
+
     /// <summary>Set once the article has been analysed.</summary>
     public ArticleAnalysis? Analysis { get; init; }
 

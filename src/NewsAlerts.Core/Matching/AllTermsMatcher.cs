@@ -47,6 +47,9 @@ public sealed class AllTermsMatcher : IWatchlistMatcher
         return matches;
     }
 
+    /// <summary>This matcher uses no analysis, so a candidate is simply an article that matches.</summary>
+    public bool MayMatch(Article article) => Match(article).Count > 0;
+
     private static List<Highlight> Find(Regex term, string text, string field, string word) =>
         term.Matches(text).Select(m => new Highlight(field, m.Index, m.Length, word)).ToList();
 

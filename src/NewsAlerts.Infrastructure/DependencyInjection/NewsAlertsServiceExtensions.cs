@@ -31,33 +31,54 @@ public static class NewsAlertsServiceExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IConfigProvider, FileConfigProvider>();
-        services.AddHttpClient(FeedFetcher.HttpClientName, client =>
-            client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("NewsAlerts", "0.1")));
 
-        AddPipeline(services);
-        AddLocalAdapters(services);
+        AddIngestion(services);
+        AddAnalysis(services);
+        AddMatching(services);
+        AddAlerts(services);
+        AddDigests(services);
+        AddLocalStores(services);
+        services.AddSingleton<PipelineRunner>();
         return builder;
     }
 
-    private static void AddPipeline(IServiceCollection services)
+    private static void AddIngestion(IServiceCollection services)
     {
+        services.AddHttpClient(FeedFetcher.HttpClientName, client =>
+            client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("NewsAlerts", "0.1")));
         services.AddSingleton<IFeedFetcher, FeedFetcher>();
         services.AddSingleton<IngestService>();
-        services.AddSingleton<IArticleAnalyzer, OfflineAnalyzer>();
-        services.AddSingleton<IWatchlistMatcherFactory, AllTermsMatcher.Factory>();
-        services.AddSingleton<WatchlistMatcherCache>();
-        services.AddSingleton<ArticleProcessor>();
-        services.AddSingleton<DigestComposer>();
-        services.AddSingleton<DigestService>();
-        services.AddSingleton<PipelineRunner>();
+        services.AddSingleton<IArticleQueue, StorageArticleQueue>();
     }
 
-    private static void AddLocalAdapters(IServiceCollection services)
+    private static void AddAnalysis(IServiceCollection services)
+    {
+        services.AddSingleton<IArticleAnalyzer, OfflineAnalyzer>();
+    }
+
+    private static void AddMatching(IServiceCollection services)
+    {
+        services.AddSingleton<IWatchlistMatcherFactory, AllTermsMatcher.Factory>();
+        services.AddSingleton<WatchlistMatcherCache>();
+    }
+
+    private static void AddAlerts(IServiceCollection services)
+    {
+        services.AddSingleton<ArticleProcessor>();
+    }
+
+    private static void AddDigests(IServiceCollection services)
+    {
+        services.AddSingleton<DigestComposer>();
+        services.AddSingleton<DigestService>();
+        services.AddSingleton<IDigestSender, OutboxDigestSender>();
+    }
+
+    /// <summary>The embedded defaults: everything that must survive a restart lives in one SQLite file.</summary>
+    private static void AddLocalStores(IServiceCollection services)
     {
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<IArticleStore, SqliteArticleStore>();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
-        services.AddSingleton<IDigestSender, OutboxDigestSender>();
-        services.AddSingleton<IArticleQueue, StorageArticleQueue>();
     }
 }
