@@ -3,10 +3,10 @@ using NewsAlerts.Core.Digests;
 
 namespace NewsAlerts.Functions;
 
-/// <summary>On a timer: sends each subscriber a digest of what matched since the last one.</summary>
+/// <summary>On a timer: sends every digest that is due by its subscriber's schedule.</summary>
 public sealed class SendDigestsFunction(DigestService digests)
 {
     [Function("SendDigests")]
     public Task RunAsync([TimerTrigger("%DigestSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        digests.SendPendingAsync(cancellationToken);
+        digests.SendDueAsync(cancellationToken);
 }

@@ -10,6 +10,9 @@ public sealed class ArticleBuilder
     private string _title = "A title";
     private string _body = "A body.";
     private Uri? _link = new("https://news.example.org/a");
+    private string? _cluster;
+    private DateTimeOffset? _published = new DateTimeOffset(2023, 10, 27, 9, 15, 0, TimeSpan.Zero);
+    private Core.Analysis.ArticleAnalysis? _analysis;
 
     public ArticleBuilder WithId(string id)
     {
@@ -41,6 +44,24 @@ public sealed class ArticleBuilder
         return this;
     }
 
+    public ArticleBuilder WithCluster(string? cluster)
+    {
+        _cluster = cluster;
+        return this;
+    }
+
+    public ArticleBuilder WithPublished(DateTimeOffset? published)
+    {
+        _published = published;
+        return this;
+    }
+
+    public ArticleBuilder WithAnalysis(Core.Analysis.ArticleAnalysis? analysis)
+    {
+        _analysis = analysis;
+        return this;
+    }
+
     public Article Build() => new()
     {
         Id = _id,
@@ -48,7 +69,9 @@ public sealed class ArticleBuilder
         Title = _title,
         Body = _body,
         Link = _link,
-        PublishedAt = new DateTimeOffset(2023, 10, 27, 9, 15, 0, TimeSpan.Zero),
+        PublishedAt = _published,
         IngestedAt = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero),
+        ClusterId = _cluster,
+        Analysis = _analysis,
     };
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using NewsAlerts.Core.Analysis;
 using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
+using NewsAlerts.Core.Digests;
 using NewsAlerts.Core.Matching;
 
 namespace NewsAlerts.Core.Alerts;
@@ -13,6 +14,7 @@ public sealed partial class ArticleProcessor(
     IArticleAnalyzer analyzer,
     IConfigProvider configProvider,
     WatchlistMatcherCache matchers,
+    IUrgentAlertQueue urgent,
     TimeProvider time,
     ILogger<ArticleProcessor> logger)
 {
@@ -31,6 +33,7 @@ public sealed partial class ArticleProcessor(
         var matches = matchers.Get(config).Match(article);
         var newAlerts = AlertsFor(config, article, matches);
         var added = await alerts.AddAsync(newAlerts, cancellationToken);
+        await urgent.EnqueueAsync(UrgentKeys(config, newAlerts), cancellationToken);
         LogProcessed(article.Id, matches.Count, added);
         return added;
     }
@@ -54,9 +57,16 @@ public sealed partial class ArticleProcessor(
         return config.Subscribers
             .Select(s => (Subscriber: s, Matches: matches.Where(m => s.Watchlists.Contains(m.WatchlistId)).ToList()))
             .Where(x => x.Matches.Count > 0)
-            .Select(x => new Alert(x.Subscriber.Id, article.Id, x.Matches, now))
+            .Select(x => new Alert(x.Subscriber.Id, article.Id, x.Matches, now, ClusterId: article.ClusterId))
             .ToList();
     }
+
+    /// <summary>Alerts with a match of an urgent watchlist go out at once; sending is idempotent, so a repeat is harmless.</summary>
+    private static List<DigestKey> UrgentKeys(NewsAlertsConfig config, List<Alert> alerts) =>
+        alerts
+            .Where(a => a.Matches.Any(m => config.FindWatchlist(m.WatchlistId)?.Urgent == true))
+            .Select(a => DigestKey.Urgent(a.SubscriberId, a.ArticleId))
+            .ToList();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Article {ArticleId} is not in the store; nothing to process")]
     private partial void LogArticleMissing(string articleId);

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using NewsAlerts.Core.Digests;
 
 namespace NewsAlerts.Core.Configuration;
 
@@ -114,6 +115,12 @@ internal sealed class ConfigValidator
                 Error($"subscribers[{i}].watchlists", $"subscriber '{subscriber.Id}' follows no watchlist");
             }
 
+            CheckTiming(subscriber, $"subscribers[{i}]");
+            if (subscriber.MaxItems < 1)
+            {
+                Error($"subscribers[{i}].maxItems", $"must be at least 1, not {subscriber.MaxItems}");
+            }
+
             for (var j = 0; j < subscriber.Watchlists.Count; j++)
             {
                 var watchlistId = subscriber.Watchlists[j];
@@ -122,6 +129,24 @@ internal sealed class ConfigValidator
                     Error($"subscribers[{i}].watchlists[{j}]", $"subscriber '{subscriber.Id}' names unknown watchlist '{watchlistId}'");
                 }
             }
+        }
+    }
+
+    private void CheckTiming(SubscriberConfig subscriber, string field)
+    {
+        if (!SubscriberClock.TryFindZone(subscriber.TimeZone, out _))
+        {
+            Error($"{field}.timeZone", $"'{subscriber.TimeZone}' is not a known IANA time zone (such as Europe/Berlin or UTC)");
+        }
+
+        if (!DigestSchedule.TryParse(subscriber.Schedule, out _, out var scheduleError))
+        {
+            Error($"{field}.schedule", scheduleError);
+        }
+
+        if (subscriber.QuietHours is { } quietHours && !QuietHours.TryParse(quietHours, out _, out var quietError))
+        {
+            Error($"{field}.quietHours", quietError);
         }
     }
 

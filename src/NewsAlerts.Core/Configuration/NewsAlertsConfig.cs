@@ -24,4 +24,7 @@ public sealed record NewsAlertsConfig
 
     public SourceConfig? FindSource(string id) =>
         Sources.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));
+
+    public SubscriberConfig? FindSubscriber(string id) =>
+        Subscribers.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));
 }

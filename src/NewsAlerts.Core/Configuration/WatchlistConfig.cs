@@ -8,4 +8,7 @@ public sealed record WatchlistConfig
     public string Name { get; init; } = "";
 
     public string Query { get; init; } = "";
+
+    /// <summary>Matches go out at once in their own email, even in a subscriber's quiet hours.</summary>
+    public bool Urgent { get; init; }
 }

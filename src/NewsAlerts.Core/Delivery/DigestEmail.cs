@@ -1,7 +1,9 @@
 namespace NewsAlerts.Core.Delivery;
 
 /// <summary>A composed digest, ready for any delivery provider.</summary>
-/// <param name="Id">Deterministic: the same subscriber and alerts always give the same id.</param>
+/// <param name="Id">Deterministic: the same subscriber and period always give the same id.</param>
+/// <param name="UnsubscribeUrl">One-click unsubscribe link (RFC 8058) for the List-Unsubscribe header; null when none.</param>
+/// <param name="Urgent">An urgent alert rather than a scheduled digest.</param>
 public sealed record DigestEmail(
     string Id,
     string SubscriberId,
@@ -10,7 +12,9 @@ public sealed record DigestEmail(
     string Subject,
     string Html,
     string Text,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    Uri? UnsubscribeUrl = null,
+    bool Urgent = false);
 
 public sealed record EmailAddress(string Address, string? Name);
 

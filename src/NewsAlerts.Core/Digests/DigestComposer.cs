@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Delivery;
@@ -17,13 +16,9 @@ public sealed class DigestComposer
 {
     private const int SnippetLength = 280;
 
-    public DigestEmail Compose(
-        NewsAlertsConfig config,
-        SubscriberConfig subscriber,
-        IReadOnlyList<DigestItem> items,
-        EmailAddress from,
-        DateTimeOffset now)
+    public DigestEmail Compose(DigestContent content, EmailAddress from, Uri? unsubscribeUrl, DateTimeOffset now)
     {
+        var (config, subscriber, items) = (content.Config, content.Subscriber, content.Items);
         var sections = Sections(config, items);
         var subject = Subject(items.Count, sections);
         var html = new StringBuilder();
@@ -38,14 +33,16 @@ public sealed class DigestComposer
         EndHtml(html);
         text.AppendLine("You receive this because you follow these watchlists in NewsAlerts.");
         return new DigestEmail(
-            DigestId(subscriber.Id, items),
+            content.Key.DigestId,
             subscriber.Id,
             new EmailAddress(subscriber.Email, subscriber.Name),
             from,
             subject,
             html.ToString(),
             text.ToString(),
-            now);
+            now,
+            unsubscribeUrl,
+            content.Key.IsUrgent);
     }
 
     /// <summary>Each item goes under the watchlist it matched best; sections keep the subscriber's order.</summary>
@@ -114,12 +111,6 @@ public sealed class DigestComposer
         }
 
         text.AppendLine(snippet.ToText()).AppendLine(why).AppendLine();
-    }
-
-    private static string DigestId(string subscriberId, IReadOnlyList<DigestItem> items)
-    {
-        var key = subscriberId + "\n" + string.Join("\n", items.Select(i => i.Article.Id).Order(StringComparer.Ordinal));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 10));
     }
 
     internal static string Encode(string value) => WebUtility.HtmlEncode(value);

@@ -1,63 +1,28 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using NewsAlerts.Core.Alerts;
-using NewsAlerts.Core.Articles;
-using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Delivery;
 
 namespace NewsAlerts.Core.Digests;
 
-/// <summary>Sends each subscriber one digest of the alerts no digest has carried yet; nothing when there are none.</summary>
-public sealed partial class DigestService(
-    IAlertStore alerts,
-    IArticleStore articles,
-    IConfigProvider configProvider,
-    DigestComposer composer,
-    IDigestSender sender,
-    IOptions<NewsAlertsOptions> options,
-    TimeProvider time,
-    ILogger<DigestService> logger)
+/// <summary>One pass of digest sending, as the CLI runs it: every digest due now, one after another.</summary>
+public sealed class DigestService(DigestScheduler scheduler, DigestDelivery delivery, TimeProvider time)
 {
-    public async Task<IReadOnlyList<DeliveryReceipt>> SendPendingAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DigestOutcome>> SendDueAsync(CancellationToken cancellationToken)
     {
-        var config = await configProvider.GetAsync(cancellationToken);
-        var receipts = new List<DeliveryReceipt>();
-        foreach (var subscriber in config.Subscribers)
-        {
-            if (await SendAsync(config, subscriber, cancellationToken) is { } receipt)
-            {
-                receipts.Add(receipt);
-            }
-        }
-
-        return receipts;
+        var due = await scheduler.FindDueAsync(time.GetUtcNow(), cancellationToken);
+        return await SendAsync(due, cancellationToken);
     }
 
-    private async Task<DeliveryReceipt?> SendAsync(NewsAlertsConfig config, SubscriberConfig subscriber, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DigestOutcome>> SendAsync(IReadOnlyList<DigestKey> keys, CancellationToken cancellationToken)
     {
-        var pending = await alerts.GetPendingAsync(subscriber.Id, cancellationToken);
-        var items = new List<DigestItem>();
-        foreach (var alert in pending)
+        var outcomes = new List<DigestOutcome>();
+        foreach (var key in keys)
         {
-            if (await articles.GetAsync(alert.ArticleId, cancellationToken) is { } article)
-            {
-                items.Add(new DigestItem(alert, article));
-            }
+            outcomes.Add(await delivery.SendAsync(key, cancellationToken));
         }
 
-        if (items.Count == 0)
-        {
-            return null;
-        }
-
-        var from = new EmailAddress(options.Value.FromAddress, options.Value.FromName);
-        var email = composer.Compose(config, subscriber, items, from, time.GetUtcNow());
-        var receipt = await sender.SendAsync(email, cancellationToken);
-        await alerts.MarkSentAsync(subscriber.Id, items.Select(i => i.Article.Id).ToList(), email.Id, cancellationToken);
-        LogDigestSent(email.Id, subscriber.Id, items.Count, string.Join(", ", receipt.Locations));
-        return receipt;
+        return outcomes;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sent digest {DigestId} to {SubscriberId} with {ItemCount} articles via {Location}")]
-    private partial void LogDigestSent(string digestId, string subscriberId, int itemCount, string location);
+    /// <summary>The receipts of the digests these outcomes delivered.</summary>
+    public static IReadOnlyList<DeliveryReceipt> Receipts(IEnumerable<DigestOutcome> outcomes) =>
+        outcomes.Select(o => o.Receipt).OfType<DeliveryReceipt>().ToList();
 }

@@ -15,9 +15,9 @@ public sealed record RunSummary(
 
 /// <summary>
 /// The whole pipeline in one process, as the CLI runs it: ingest every source, process each new article, send
-/// due digests. In Azure the same three services run as separate functions joined by queues.
+/// urgent alerts at once, then the digests due now. In Azure the same three services run as separate functions joined by queues.
 /// </summary>
-public sealed class PipelineRunner(IngestService ingest, ArticleProcessor processor, DigestService digests)
+public sealed class PipelineRunner(IngestService ingest, ArticleProcessor processor, UrgentAlertBuffer urgent, DigestService digests)
 {
     public async Task<RunSummary> RunOnceAsync(IProgress<string>? progress, CancellationToken cancellationToken)
     {
@@ -31,12 +31,14 @@ public sealed class PipelineRunner(IngestService ingest, ArticleProcessor proces
             alerts += await processor.ProcessAsync(id, cancellationToken);
         }
 
-        var receipts = await digests.SendPendingAsync(cancellationToken);
+        var outcomes = (await digests.SendAsync(urgent.Drain(), cancellationToken)).ToList();
+        outcomes.AddRange(await digests.SendDueAsync(cancellationToken));
+        var failures = outcomes.Where(o => o.State == DeliveryState.Failed).Select(o => $"digest {o.Key.DigestId} for {o.Key.SubscriberId} failed: {o.Detail}");
         return new RunSummary(
             ingested.Sum(r => r.ItemsRead),
             newIds.Count,
             alerts,
-            receipts,
-            ingested.SelectMany(r => r.Warnings).ToList());
+            DigestService.Receipts(outcomes),
+            ingested.SelectMany(r => r.Warnings).Concat(failures).ToList());
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using NewsAlerts.Core;
 using NewsAlerts.Core.Alerts;
 using NewsAlerts.Core.Analysis;
@@ -11,6 +12,7 @@ using NewsAlerts.Core.Digests;
 using NewsAlerts.Core.Ingestion;
 using NewsAlerts.Core.Matching;
 using NewsAlerts.Core.Pipeline;
+using NewsAlerts.Core.Unsubscribe;
 using NewsAlerts.Infrastructure.AzureStorage;
 using NewsAlerts.Infrastructure.Outbox;
 using NewsAlerts.Infrastructure.Sqlite;
@@ -65,13 +67,31 @@ public static class NewsAlertsServiceExtensions
     private static void AddAlerts(IServiceCollection services)
     {
         services.AddSingleton<ArticleProcessor>();
+        services.AddSingleton<UrgentAlertBuffer>();
+        services.AddSingleton<IUrgentAlertQueue>(sp => sp.GetRequiredService<UrgentAlertBuffer>());
     }
 
     private static void AddDigests(IServiceCollection services)
     {
+        services.AddOptions<DeliveryOptions>()
+            .BindConfiguration(DeliveryOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<UnsubscribeOptions>()
+            .BindConfiguration(UnsubscribeOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<DigestComposer>();
+        services.AddSingleton<DigestScheduler>();
+        services.AddSingleton<DigestDelivery>();
         services.AddSingleton<DigestService>();
-        services.AddSingleton<IDigestSender, OutboxDigestSender>();
+        services.AddSingleton<UnsubscribeTokens>();
+        services.AddSingleton<UnsubscribeService>();
+        services.AddSingleton<OutboxDigestSender>();
+        services.AddSingleton<IDigestSender>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.Provider switch
+        {
+            _ => sp.GetRequiredService<OutboxDigestSender>(),
+        });
     }
 
     /// <summary>The embedded defaults: everything that must survive a restart lives in one SQLite file.</summary>
@@ -80,5 +100,7 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<IArticleStore, SqliteArticleStore>();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
+        services.AddSingleton<IDeliveryLedger, SqliteDeliveryLedger>();
+        services.AddSingleton<IUnsubscribeStore, SqliteUnsubscribeStore>();
     }
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using MimeKit;
 using NewsAlerts.Core;
 using NewsAlerts.Core.Delivery;
+using NewsAlerts.Infrastructure.Email;
 
 namespace NewsAlerts.Infrastructure.Outbox;
 
@@ -17,6 +17,11 @@ public sealed class OutboxDigestSender(IOptions<NewsAlertsOptions> options) : ID
 
     private readonly string _folder = options.Value.OutboxPath;
 
+    public string Name => ProviderName;
+
+    /// <summary>A digest id already in the folder is not written again, so a resend after a crash is harmless.</summary>
+    public bool IsIdempotent => true;
+
     public async Task<DeliveryReceipt> SendAsync(DigestEmail email, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_folder);
@@ -28,27 +33,8 @@ public sealed class OutboxDigestSender(IOptions<NewsAlertsOptions> options) : ID
 
         var stem = Path.Combine(_folder, $"{email.CreatedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{email.SubscriberId}-{email.Id}");
         await WriteAtomicallyAsync(stem + ".html", stream => stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(email.Html), cancellationToken).AsTask());
-        await WriteAtomicallyAsync(stem + ".eml", stream => ToMime(email).WriteToAsync(stream, cancellationToken));
+        await WriteAtomicallyAsync(stem + ".eml", stream => DigestMime.Create(email).WriteToAsync(stream, cancellationToken));
         return new DeliveryReceipt(email.Id, email.SubscriberId, ProviderName, [stem + ".eml", stem + ".html"]);
-    }
-
-    /// <summary>The digest as a MIME message: multipart/alternative with the plain-text and HTML parts.</summary>
-    public static MimeMessage ToMime(DigestEmail email)
-    {
-        var message = new MimeMessage
-        {
-            Subject = email.Subject,
-            Date = email.CreatedAt,
-            MessageId = $"{email.Id}@newsalerts",
-            Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody(),
-        };
-        message.From.Add(new MailboxAddress(email.From.Name, email.From.Address));
-        message.To.Add(new MailboxAddress(email.To.Name, email.To.Address));
-        message.Headers.Add("X-NewsAlerts-Digest-Id", email.Id);
-
-        // 7-bit transfer encodings (quoted-printable) so that every mail client and relay reads the file the same way.
-        message.Prepare(EncodingConstraint.SevenBit);
-        return message;
     }
 
     private static async Task WriteAtomicallyAsync(string path, Func<Stream, Task> write)

@@ -26,10 +26,27 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
             PRIMARY KEY (subscriber_id, article_id)
         );
         CREATE INDEX IF NOT EXISTS alerts_pending ON alerts (subscriber_id) WHERE digest_id IS NULL;
+        CREATE TABLE IF NOT EXISTS deliveries (
+            digest_id TEXT PRIMARY KEY,
+            subscriber_id TEXT NOT NULL,
+            json TEXT NOT NULL,
+            version INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS unsubscribes (
+            email TEXT PRIMARY KEY,
+            unsubscribed_at TEXT NOT NULL
+        );
         """;
 
+    /// <summary>Columns added after the first release, for state folders created before them.</summary>
+    private static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    [
+        ("alerts", "cluster_id", "TEXT NULL"),
+    ];
+
     private readonly string _path = Path.Combine(options.Value.StatePath, FileName);
-    private int _schemaReady;
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private volatile bool _schemaReady;
 
     public string FilePath => _path;
 
@@ -39,13 +56,42 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = true }.ToString());
         await connection.OpenAsync(cancellationToken);
-        if (Interlocked.CompareExchange(ref _schemaReady, 1, 0) == 0)
+        if (!_schemaReady)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = Schema;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            // Every caller waits until the tables exist, not just the first one (concurrent jobs open at once).
+            await _schemaLock.WaitAsync(cancellationToken);
+            try
+            {
+                if (!_schemaReady)
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = Schema;
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                    await AddMissingColumnsAsync(connection, cancellationToken);
+                    _schemaReady = true;
+                }
+            }
+            finally
+            {
+                _schemaLock.Release();
+            }
         }
 
         return connection;
+    }
+
+    private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        foreach (var (table, column, definition) in AddedColumns)
+        {
+            await using var probe = connection.CreateCommand();
+            probe.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+            if (Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                await using var alter = connection.CreateCommand();
+                alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+                await alter.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
     }
 }

@@ -31,7 +31,7 @@ public sealed class ConfigLoaderTests : IDisposable
         var watchlist = Assert.Single(config.Watchlists, w => w.Id == "hamas-russia");
         Assert.Equal("Hamas delegation Russia", watchlist.Name);
         Assert.Equal("Hamas delegation Russia", watchlist.Query);
-        Assert.Equal(2, config.Watchlists.Count);
+        Assert.Equal(3, config.Watchlists.Count);
         var subscriber = Assert.Single(config.Subscribers);
         Assert.Equal(config.Watchlists.Select(w => w.Id), subscriber.Watchlists);
         Assert.True(File.Exists(Assert.Single(config.Sources).Location.LocalPath));
@@ -133,5 +133,50 @@ public sealed class ConfigLoaderTests : IDisposable
 
         string[] expected = ["sources[0].url", "sources[1].id", "sources[1].url", "watchlists[0].name", "watchlists[0].query", "subscribers[0].email", "subscribers[0].watchlists[0]"];
         Assert.Equal(expected.Order(StringComparer.Ordinal), errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Load_BadSubscriberTiming_NamesEachFieldAndLine()
+    {
+        var config = """
+            {
+              "sources": [ { "id": "feed", "url": "feed.xml" } ],
+              "watchlists": [ { "id": "w", "name": "W", "query": "x", "urgent": true } ],
+              "subscribers": [
+                {
+                  "id": "sam", "email": "sam@example.com", "watchlists": [ "w" ],
+                  "timeZone": "Mars/Olympus",
+                  "schedule": "daily 25:00",
+                  "quietHours": "22:00",
+                  "maxItems": 0
+                }
+              ]
+            }
+            """;
+        var path = _folder.Write("config.json", config);
+
+        var errors = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path)).Errors;
+
+        Assert.Equal(
+            [
+                "config.json:7: subscribers[0].timeZone: 'Mars/Olympus' is not a known IANA time zone (such as Europe/Berlin or UTC)",
+                "config.json:8: subscribers[0].schedule: '25:00' is not a time of day (use HH:mm, 24-hour clock)",
+                "config.json:9: subscribers[0].quietHours: '22:00' is not a time window: use HH:mm-HH:mm, such as 22:00-07:00",
+                "config.json:10: subscribers[0].maxItems: must be at least 1, not 0",
+            ],
+            errors.Select(e => e.ToString().Replace(_folder.Path + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Load_SubscriberTiming_IsRead()
+    {
+        var path = _folder.Write("config.json", ValidConfig.Replace(
+            "\"watchlists\": [ \"hamas-russia\" ]",
+            "\"watchlists\": [ \"hamas-russia\" ], \"timeZone\": \"Europe/Berlin\", \"schedule\": \"weekly Mon 09:30\", \"quietHours\": \"22:00-07:00\", \"maxItems\": 5",
+            StringComparison.Ordinal));
+
+        var subscriber = Assert.Single(ConfigLoader.Load(path).Subscribers);
+
+        Assert.Equal(("Europe/Berlin", "weekly Mon 09:30", "22:00-07:00", 5), (subscriber.TimeZone, subscriber.Schedule, subscriber.QuietHours, subscriber.MaxItems));
     }
 }

@@ -25,6 +25,8 @@ public sealed class ConfigSchemaTests
     [InlineData("""{ "sources": [ { "id": "a", "url": "f.xml" } ], "watchlists": [ { "id": "w", "name": "W", "query": "" } ] }""")]
     [InlineData("""{ "sources": [ { "id": "a", "url": "f.xml", "urll": 1 } ], "watchlists": [ { "id": "w", "name": "W", "query": "x" } ] }""")]
     [InlineData("""{ "sources": [], "watchlists": [ { "id": "w", "name": "W", "query": "x" } ] }""")]
+    [InlineData("""{ "sources": [ { "id": "a", "url": "f.xml" } ], "watchlists": [ { "id": "w", "name": "W", "query": "x" } ], "subscribers": [ { "id": "s", "email": "s@example.com", "watchlists": [ "w" ], "schedule": "monthly" } ] }""")]
+    [InlineData("""{ "sources": [ { "id": "a", "url": "f.xml" } ], "watchlists": [ { "id": "w", "name": "W", "query": "x" } ], "subscribers": [ { "id": "s", "email": "s@example.com", "watchlists": [ "w" ], "maxItems": 0 } ] }""")]
     public void InvalidConfigs_AreRejectedByTheSchema(string json)
     {
         using var document = JsonDocument.Parse(json);

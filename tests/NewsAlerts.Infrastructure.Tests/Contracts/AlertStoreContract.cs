@@ -42,15 +42,75 @@ public abstract class AlertStoreContract
     }
 
     [Fact]
-    public async Task MarkSent_RemovesFromPending_AndTheAlertIsNotAddedAgain()
+    public async Task Claim_TakesThePendingAlerts_AndTheyAreNotAddedAgain()
     {
         var store = CreateStore();
-        await store.AddAsync([Alert("sam", "a1"), Alert("sam", "a2")], CancellationToken.None);
+        await store.AddAsync([Alert("sam", "a1"), Alert("sam", "a2", 1), Alert("kim", "a1")], CancellationToken.None);
 
-        await store.MarkSentAsync("sam", ["a1"], "digest-1", CancellationToken.None);
+        var held = await store.ClaimAsync("sam", "d1", null, CancellationToken.None);
         var readded = await store.AddAsync([Alert("sam", "a1")], CancellationToken.None);
 
+        Assert.Equal(["a1", "a2"], held.Select(a => a.ArticleId));
+        Assert.All(held, a => Assert.Equal("d1", a.DigestId));
         Assert.Equal(0, readded);
-        Assert.Equal(["a2"], (await store.GetPendingAsync("sam", CancellationToken.None)).Select(a => a.ArticleId));
+        Assert.Empty(await store.GetPendingAsync("sam", CancellationToken.None));
+        Assert.Single(await store.GetPendingAsync("kim", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Claim_AnAlertHeldByAnotherDigest_IsNotTaken()
+    {
+        var store = CreateStore();
+        await store.AddAsync([Alert("sam", "a1"), Alert("sam", "a2", 1)], CancellationToken.None);
+        await store.ClaimAsync("sam", "d1", ["a1"], CancellationToken.None);
+
+        var second = await store.ClaimAsync("sam", "d2", null, CancellationToken.None);
+        var first = await store.ClaimAsync("sam", "d1", [], CancellationToken.None);
+
+        Assert.Equal(["a2"], second.Select(a => a.ArticleId));
+        Assert.Equal(["a1"], first.Select(a => a.ArticleId));
+    }
+
+    [Fact]
+    public async Task Claim_ConcurrentDigests_NeverShareAnAlert()
+    {
+        var store = CreateStore();
+        await store.AddAsync(Enumerable.Range(0, 20).Select(i => Alert("sam", $"a{i:00}", i)).ToList(), CancellationToken.None);
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => store.ClaimAsync("sam", $"d{i}", null, CancellationToken.None))));
+
+        var all = claims.SelectMany(c => c.Select(a => a.ArticleId)).ToList();
+        Assert.Equal(20, all.Count);
+        Assert.Equal(20, all.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Release_ReturnsAllButTheKeptAlertsToPending()
+    {
+        var store = CreateStore();
+        await store.AddAsync([Alert("sam", "a1"), Alert("sam", "a2", 1), Alert("sam", "a3", 2)], CancellationToken.None);
+        await store.ClaimAsync("sam", "d1", null, CancellationToken.None);
+
+        await store.ReleaseAsync("sam", "d1", ["a2"], CancellationToken.None);
+
+        Assert.Equal(["a1", "a3"], (await store.GetPendingAsync("sam", CancellationToken.None)).Select(a => a.ArticleId));
+        Assert.Equal(["a2"], (await store.ClaimAsync("sam", "d1", [], CancellationToken.None)).Select(a => a.ArticleId));
+    }
+
+    [Fact]
+    public async Task ClustersHeldElsewhere_NameClustersOfOtherDigestsOnly()
+    {
+        var store = CreateStore();
+        await store.AddAsync(
+            [Alert("sam", "a1") with { ClusterId = "c1" }, Alert("sam", "a2", 1) with { ClusterId = "c2" }, Alert("sam", "a3", 2) with { ClusterId = "c1" }, Alert("kim", "a4") with { ClusterId = "c3" }],
+            CancellationToken.None);
+        await store.ClaimAsync("sam", "old", ["a1"], CancellationToken.None);
+        await store.ClaimAsync("kim", "other", null, CancellationToken.None);
+        var held = await store.ClaimAsync("sam", "new", null, CancellationToken.None);
+
+        var seen = await store.GetClustersHeldElsewhereAsync("sam", "new", ["c1", "c2", "c3"], CancellationToken.None);
+
+        Assert.Equal("c1", held.Single(a => a.ArticleId == "a3").ClusterId);
+        Assert.Equal(["c1"], seen.Order(StringComparer.Ordinal));
     }
 }

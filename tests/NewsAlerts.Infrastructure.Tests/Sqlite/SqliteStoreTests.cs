@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NewsAlerts.Core;
 using NewsAlerts.Core.Alerts;
 using NewsAlerts.Core.Articles;
+using NewsAlerts.Core.Delivery;
 using NewsAlerts.Infrastructure.Sqlite;
 using NewsAlerts.Infrastructure.Tests.Contracts;
 using NewsAlerts.TestSupport;
@@ -47,6 +48,24 @@ public sealed class SqliteAlertStoreTests : AlertStoreContract, IDisposable
     private readonly SqliteTestDatabase _database = new();
 
     protected override IAlertStore CreateStore() => new SqliteAlertStore(_database.Open());
+
+    public void Dispose() => _database.Dispose();
+}
+
+public sealed class SqliteDeliveryLedgerTests : DeliveryLedgerContract, IDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override IDeliveryLedger CreateLedger() => new SqliteDeliveryLedger(_database.Open());
+
+    public void Dispose() => _database.Dispose();
+}
+
+public sealed class SqliteUnsubscribeStoreTests : UnsubscribeStoreContract, IDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override IUnsubscribeStore CreateStore() => new SqliteUnsubscribeStore(_database.Open());
 
     public void Dispose() => _database.Dispose();
 }

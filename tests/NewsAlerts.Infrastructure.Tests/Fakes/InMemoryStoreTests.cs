@@ -1,0 +1,22 @@
+using NewsAlerts.Core.Alerts;
+using NewsAlerts.Core.Delivery;
+using NewsAlerts.Infrastructure.Tests.Contracts;
+using NewsAlerts.TestSupport.Fakes;
+
+namespace NewsAlerts.Infrastructure.Tests.Fakes;
+
+// The hand-written fakes the Core tests use keep the same contracts as the real stores.
+public sealed class InMemoryAlertStoreTests : AlertStoreContract
+{
+    protected override IAlertStore CreateStore() => new InMemoryAlertStore();
+}
+
+public sealed class InMemoryDeliveryLedgerTests : DeliveryLedgerContract
+{
+    protected override IDeliveryLedger CreateLedger() => new InMemoryDeliveryLedger();
+}
+
+public sealed class InMemoryUnsubscribeStoreTests : UnsubscribeStoreContract
+{
+    protected override IUnsubscribeStore CreateStore() => new InMemoryUnsubscribeStore();
+}
