@@ -14,6 +14,9 @@ public sealed record SourceConfig
 
     public bool Enabled { get; init; } = true;
 
+    /// <summary>How often the source is polled (JSON <c>"00:15:00"</c>); default 15 minutes.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Where the feed really is: <see cref="Url"/> resolved against the config file's folder.</summary>
     [JsonIgnore]
     public Uri Location { get; init; } = new("about:blank");
