@@ -14,6 +14,7 @@ using NewsAlerts.Core.Matching;
 using NewsAlerts.Core.Pipeline;
 using NewsAlerts.Core.Unsubscribe;
 using NewsAlerts.Infrastructure.AzureStorage;
+using NewsAlerts.Infrastructure.Email;
 using NewsAlerts.Infrastructure.Outbox;
 using NewsAlerts.Infrastructure.Sqlite;
 
@@ -88,8 +89,11 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<UnsubscribeService>();
         services.AddSingleton<OutboxDigestSender>();
+        services.AddEmailSenders();
         services.AddSingleton<IDigestSender>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.Provider switch
         {
+            DeliveryProvider.SendGrid => sp.GetRequiredService<SendGridDigestSender>(),
+            DeliveryProvider.Smtp => sp.GetRequiredService<SmtpDigestSender>(),
             _ => sp.GetRequiredService<OutboxDigestSender>(),
         });
     }
