@@ -12,6 +12,7 @@ public static class NewsAlertsCli
         var root = new RootCommand("NewsAlerts: reads news feeds, matches them against watchlists and emails digests.")
         {
             RunCommand.Create(console),
+            UnsubscribeCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -88,6 +88,7 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<DigestService>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<UnsubscribeService>();
+        services.AddSingleton<UnsubscribeEndpoint>();
         services.AddSingleton<OutboxDigestSender>();
         services.AddEmailSenders();
         services.AddSingleton<IDigestSender>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.Provider switch
