@@ -21,6 +21,12 @@ public sealed class DeliveryOptions
     public DeliveryProvider Provider { get; set; } = DeliveryProvider.Outbox;
 
     /// <summary>
+    /// A folder with your own <c>digest.html.liquid</c> and/or <c>digest.txt.liquid</c> (Liquid, rendered by Fluid);
+    /// a file not there falls back to the built-in one. Default: none, the built-in templates.
+    /// </summary>
+    public string? TemplatesPath { get; set; }
+
+    /// <summary>
     /// How long a digest may stay in <see cref="DeliveryState.Sending"/> before a later job decides its sender died:
     /// longer than one send with all its retries. Default 15 minutes.
     /// </summary>

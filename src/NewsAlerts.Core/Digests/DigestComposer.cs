@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
+using Microsoft.Extensions.Options;
+using NewsAlerts.Core.Analysis;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Matching;
@@ -8,110 +9,152 @@ using NewsAlerts.Core.Matching;
 namespace NewsAlerts.Core.Digests;
 
 /// <summary>
-/// Builds one digest email per subscriber: a section per watchlist, articles by score, each with linked title,
-/// source, time, a snippet with the matched terms in bold, and why it matched. HTML is email-safe (inline styles,
-/// one 640 px column) and everything from feeds is HTML-escaped.
+/// Builds one digest email per subscriber from <see cref="DigestTemplates"/>: a section per watchlist, stories by
+/// score, each with linked title, source, time in the subscriber's zone, a snippet with the matched terms
+/// highlighted, why it matched, top entities, a sentiment badge and "and N similar articles" for a story cluster.
+/// Articles of one cluster fold into one story; at most <see cref="SubscriberConfig.MaxItems"/> stories are listed.
 /// </summary>
 public sealed class DigestComposer
 {
     private const int SnippetLength = 280;
+    private const int MaxEntities = 5;
+
+    private readonly DigestTemplates _templates;
+
+    public DigestComposer()
+        : this(DigestTemplates.Default)
+    {
+    }
+
+    public DigestComposer(IOptions<DeliveryOptions> options)
+        : this(DigestTemplates.Load(options.Value.TemplatesPath))
+    {
+    }
+
+    public DigestComposer(DigestTemplates templates) => _templates = templates;
 
     public DigestEmail Compose(DigestContent content, EmailAddress from, Uri? unsubscribeUrl, DateTimeOffset now)
     {
-        var (config, subscriber, items) = (content.Config, content.Subscriber, content.Items);
-        var sections = Sections(config, items);
-        var subject = Subject(items.Count, sections);
-        var html = new StringBuilder();
-        var text = new StringBuilder();
-        StartHtml(html, subject, subscriber);
-        text.AppendLine(CultureInfo.InvariantCulture, $"Hello {subscriber.DisplayName},").AppendLine();
-        foreach (var (watchlist, sectionItems) in sections)
-        {
-            AppendSection(html, text, config, watchlist, sectionItems);
-        }
-
-        EndHtml(html);
-        text.AppendLine("You receive this because you follow these watchlists in NewsAlerts.");
+        var view = View(content, unsubscribeUrl, now);
+        var (html, text) = _templates.Render(view);
+        var subscriber = content.Subscriber;
         return new DigestEmail(
             content.Key.DigestId,
             subscriber.Id,
             new EmailAddress(subscriber.Email, subscriber.Name),
             from,
-            subject,
-            html.ToString(),
-            text.ToString(),
+            view.Subject,
+            html,
+            text,
             now,
             unsubscribeUrl,
             content.Key.IsUrgent);
     }
 
-    /// <summary>Each item goes under the watchlist it matched best; sections keep the subscriber's order.</summary>
-    private static List<(WatchlistConfig Watchlist, List<DigestItem> Items)> Sections(NewsAlertsConfig config, IReadOnlyList<DigestItem> items) =>
-        items
-            .GroupBy(i => i.Alert.Matches.MaxBy(m => m.Score)!.WatchlistId)
-            .Select(g => (Watchlist: config.FindWatchlist(g.Key) ?? new WatchlistConfig { Id = g.Key, Name = g.Key },
-                          Items: g.OrderByDescending(i => i.Alert.Score).ToList()))
-            .OrderByDescending(s => s.Items.Max(i => i.Alert.Score))
+    /// <summary>The template model: stories (one per cluster) under the watchlist they matched best.</summary>
+    public static DigestView View(DigestContent content, Uri? unsubscribeUrl, DateTimeOffset now)
+    {
+        var (config, subscriber) = (content.Config, content.Subscriber);
+        var zone = SubscriberClock.TryFindZone(subscriber.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var stories = content.Items
+            .GroupBy(i => i.Alert.ClusterId ?? i.Article.ClusterId ?? i.Article.Id, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(i => i.Alert.Score).ThenBy(i => i.Article.PublishedAt).ToList())
+            .OrderByDescending(s => s[0].Alert.Score)
             .ToList();
-
-    private static string Subject(int count, List<(WatchlistConfig Watchlist, List<DigestItem> Items)> sections)
-    {
-        var names = string.Join(", ", sections.Select(s => $"{s.Watchlist.Name} ({s.Items.Count})"));
-        return $"NewsAlerts: {count} new {(count == 1 ? "article" : "articles")} for {names}";
+        var listed = stories.Take(Math.Max(1, subscriber.MaxItems)).ToList();
+        var notListed = stories.Skip(listed.Count).Sum(s => s.Count);
+        var sections = listed
+            .GroupBy(s => BestMatch(s[0]).WatchlistId, StringComparer.Ordinal)
+            .Select(g => new SectionView(
+                WatchlistName(config, g.Key),
+                g.Sum(s => s.Count),
+                g.Select(s => Story(config, zone, s, content.ClustersAlreadySent)).ToList()))
+            .ToList();
+        var count = content.Items.Count;
+        var names = string.Join(", ", sections.Select(s => $"{s.Name} ({s.Count})"));
+        var subject = $"NewsAlerts{(content.Key.IsUrgent ? " urgent" : "")}: {count} new {(count == 1 ? "article" : "articles")} for {names}";
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        return new DigestView(
+            subject,
+            subscriber.DisplayName,
+            local.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " " + ZoneName(zone),
+            count,
+            sections,
+            notListed,
+            subscriber.Watchlists.Select(id => WatchlistName(config, id)).ToList(),
+            unsubscribeUrl?.AbsoluteUri,
+            content.Key.IsUrgent);
     }
 
-    private static void StartHtml(StringBuilder html, string subject, SubscriberConfig subscriber)
+    private static StoryView Story(NewsAlertsConfig config, TimeZoneInfo zone, List<DigestItem> items, IReadOnlySet<string> alreadySent)
     {
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append(CultureInfo.InvariantCulture, $"<title>{Encode(subject)}</title></head>")
-            .Append("<body style=\"margin:0;padding:0;background:#f4f4f5;\">")
-            .Append("<div style=\"max-width:640px;margin:0 auto;padding:24px;background:#ffffff;font-family:Arial,Helvetica,sans-serif;color:#18181b;\">")
-            .Append("<p style=\"margin:0 0 4px 0;font-size:13px;color:#71717a;\">NewsAlerts digest</p>")
-            .Append(CultureInfo.InvariantCulture, $"<p style=\"margin:0 0 16px 0;font-size:15px;\">Hello {Encode(subscriber.DisplayName)},</p>");
+        var (alert, article) = (items[0].Alert, items[0].Article);
+        var highlights = alert.Matches.SelectMany(m => m.Highlights).ToList();
+        var snippet = Snippet.Around(article.Body, highlights.Where(h => h.Field == ArticleFields.Body).ToList(), SnippetLength);
+        var sentiment = article.Analysis?.Sentiment.Label;
+        var cluster = alert.ClusterId ?? article.ClusterId;
+        var source = SourceName(config, article.SourceId);
+        return new StoryView(
+            article.Title,
+            article.Link is { Scheme: "http" or "https" } link ? link.AbsoluteUri : null,
+            source,
+            article.PublishedAt is { } published
+                ? string.Create(CultureInfo.InvariantCulture, $"{TimeZoneInfo.ConvertTime(published, zone):yyyy-MM-dd HH:mm} {ZoneName(zone)}")
+                : "time unknown",
+            snippet.ToHtml(),
+            snippet.ToText(),
+            Why(config, alert.Matches, highlights),
+            TopEntities(article.Analysis),
+            sentiment?.ToString(),
+            sentiment switch
+            {
+                SentimentLabel.Positive => "#15803d",
+                SentimentLabel.Negative => "#b91c1c",
+                SentimentLabel.Mixed => "#b45309",
+                _ => "#71717a",
+            },
+            items.Count - 1,
+            items.Skip(1).Select(i => SourceName(config, i.Article.SourceId)).Distinct(StringComparer.Ordinal).ToList(),
+            cluster is not null && alreadySent.Contains(cluster),
+            alert.Score.ToString("0.00", CultureInfo.InvariantCulture));
     }
 
-    private static void EndHtml(StringBuilder html) =>
-        html.Append("<p style=\"margin:24px 0 0 0;font-size:12px;color:#71717a;\">You receive this because you follow these watchlists in NewsAlerts.</p>")
-            .Append("</div></body></html>");
-
-    private static void AppendSection(StringBuilder html, StringBuilder text, NewsAlertsConfig config, WatchlistConfig watchlist, List<DigestItem> items)
+    /// <summary>"Matched: Hamas, delegation, Russia in the title and text", and the other watchlists it also matched.</summary>
+    private static string Why(NewsAlertsConfig config, IReadOnlyList<WatchlistMatch> matches, List<Highlight> highlights)
     {
-        html.Append(CultureInfo.InvariantCulture, $"<h2 style=\"margin:24px 0 8px 0;font-size:18px;border-bottom:2px solid #2563eb;padding-bottom:4px;\">{Encode(watchlist.Name)}</h2>");
-        text.AppendLine(CultureInfo.InvariantCulture, $"== {watchlist.Name} ==").AppendLine();
-        foreach (var item in items)
+        var terms = highlights.Select(h => h.Term).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var fields = highlights.Select(h => h.Field).Distinct().ToList();
+        var where = (fields.Contains(ArticleFields.Title), fields.Contains(ArticleFields.Body)) switch
         {
-            AppendItem(html, text, config, item);
-        }
+            (true, true) => " in the title and text",
+            (true, false) => " in the title",
+            (false, true) => " in the text",
+            _ => "",
+        };
+        var why = terms.Count == 0 ? "Matched your watchlist" : $"Matched: {string.Join(", ", terms)}{where}";
+        var also = matches.OrderByDescending(m => m.Score).Skip(1).Select(m => WatchlistName(config, m.WatchlistId)).ToList();
+        return also.Count == 0 ? why : $"{why}; also matches {string.Join(", ", also)}";
     }
 
-    private static void AppendItem(StringBuilder html, StringBuilder text, NewsAlertsConfig config, DigestItem item)
-    {
-        var article = item.Article;
-        var source = config.FindSource(article.SourceId)?.DisplayName ?? article.SourceId;
-        var when = article.PublishedAt is { } published ? published.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "time unknown";
-        var why = "Matched: " + string.Join(", ", item.Alert.Matches.SelectMany(m => m.MatchedTerms).Distinct(StringComparer.OrdinalIgnoreCase));
-        var snippet = Snippet.Around(article.Body, item.Alert.Matches.SelectMany(m => m.Highlights).Where(h => h.Field == ArticleFields.Body).ToList(), SnippetLength);
-        var link = article.Link?.AbsoluteUri;
+    /// <summary>The entities named most often (then most confidently), each once.</summary>
+    private static List<string> TopEntities(ArticleAnalysis? analysis) =>
+        analysis is null
+            ? []
+            : analysis.Entities
+                .GroupBy(e => e.Text.Trim(), StringComparer.OrdinalIgnoreCase)
+                .OrderByDescending(g => g.Count())
+                .ThenByDescending(g => g.Max(e => e.Confidence))
+                .Take(MaxEntities)
+                .Select(g => g.First().Text.Trim())
+                .ToList();
 
-        html.Append("<div style=\"margin:0 0 16px 0;\">")
-            .Append(link is null
-                ? $"<p style=\"margin:0;font-size:16px;font-weight:bold;\">{Encode(article.Title)}</p>"
-                : $"<p style=\"margin:0;font-size:16px;font-weight:bold;\"><a href=\"{Encode(link)}\" style=\"color:#1d4ed8;text-decoration:none;\">{Encode(article.Title)}</a></p>")
-            .Append(CultureInfo.InvariantCulture, $"<p style=\"margin:2px 0;font-size:12px;color:#71717a;\">{Encode(source)} &middot; {Encode(when)}</p>")
-            .Append(CultureInfo.InvariantCulture, $"<p style=\"margin:4px 0;font-size:14px;line-height:1.45;\">{snippet.ToHtml()}</p>")
-            .Append(CultureInfo.InvariantCulture, $"<p style=\"margin:2px 0;font-size:12px;color:#52525b;\">{Encode(why)}</p>")
-            .Append("</div>");
+    private static WatchlistMatch BestMatch(DigestItem item) => item.Alert.Matches.MaxBy(m => m.Score) ?? new WatchlistMatch("", 0, []);
 
-        text.AppendLine(article.Title)
-            .AppendLine(CultureInfo.InvariantCulture, $"{source} | {when}");
-        if (link is not null)
-        {
-            text.AppendLine(link);
-        }
+    private static string WatchlistName(NewsAlertsConfig config, string id) => config.FindWatchlist(id)?.Name ?? id;
 
-        text.AppendLine(snippet.ToText()).AppendLine(why).AppendLine();
-    }
+    private static string SourceName(NewsAlertsConfig config, string id) => config.FindSource(id)?.DisplayName ?? id;
+
+    private static string ZoneName(TimeZoneInfo zone) => zone.Id is "UTC" or "Etc/UTC" ? "UTC" : zone.Id;
 
     internal static string Encode(string value) => WebUtility.HtmlEncode(value);
 }

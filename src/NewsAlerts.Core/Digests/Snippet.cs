@@ -1,10 +1,11 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using NewsAlerts.Core.Matching;
 
 namespace NewsAlerts.Core.Digests;
 
 /// <summary>A window of article text around the first highlight, with the highlighted spans marked.</summary>
-internal sealed class Snippet
+internal sealed partial class Snippet
 {
     private readonly string _text;
     private readonly List<(int Start, int Length)> _marks;
@@ -40,7 +41,7 @@ internal sealed class Snippet
         return new Snippet(text, marks, start > 0, end < body.Length);
     }
 
-    public string ToText() => (_cutStart ? "..." : "") + _text + (_cutEnd ? "..." : "");
+    public string ToText() => (_cutStart ? "..." : "") + Spaces().Replace(_text, " ") + (_cutEnd ? "..." : "");
 
     public string ToHtml()
     {
@@ -63,6 +64,9 @@ internal sealed class Snippet
         html.Append(DigestComposer.Encode(_text[position..]));
         return html.Append(_cutEnd ? "&hellip;" : "").ToString();
     }
+
+    [GeneratedRegex(@"\s{2,}")]
+    private static partial Regex Spaces();
 
     private static int WordStart(string text, int index)
     {

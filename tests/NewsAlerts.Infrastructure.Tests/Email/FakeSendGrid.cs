@@ -17,6 +17,7 @@ internal sealed class FakeSendGrid : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private LocalHttpServer? _server;
     private int _calls;
+    private int _arrivals;
 
     public FakeSendGrid(int[] statuses) => Statuses = statuses;
 
@@ -40,8 +41,12 @@ internal sealed class FakeSendGrid : IAsyncDisposable
         return fake;
     }
 
+    /// <summary>Requests that reached the handler, counted before their body is read.</summary>
+    public int Arrivals => Volatile.Read(ref _arrivals);
+
     private async Task<IResult> HandleAsync(HttpRequest request)
     {
+        Interlocked.Increment(ref _arrivals);
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync();
         _requests.Enqueue(new Request(JsonNode.Parse(body)!, request.Headers.Authorization.ToString(), _clock.Elapsed));

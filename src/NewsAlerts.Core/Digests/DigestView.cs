@@ -1,0 +1,38 @@
+namespace NewsAlerts.Core.Digests;
+
+/// <summary>
+/// What a digest template sees (Liquid names are snake_case: <c>digest.sections[0].stories[0].title</c>). Strings
+/// are plain text, HTML-escaped by the HTML template's encoder; only <see cref="StoryView.SnippetHtml"/> is markup,
+/// built here from escaped text, and templates print it with <c>| raw</c>.
+/// </summary>
+public sealed record DigestView(
+    string Subject,
+    string Greeting,
+    string Date,
+    int ArticleCount,
+    IReadOnlyList<SectionView> Sections,
+    int NotListed,
+    IReadOnlyList<string> Watchlists,
+    string? UnsubscribeUrl,
+    bool Urgent);
+
+/// <summary>One watchlist's part of a digest: its stories, best score first.</summary>
+public sealed record SectionView(string Name, int Count, IReadOnlyList<StoryView> Stories);
+
+/// <summary>One story: its best article, and how many more articles of the same cluster this digest folds into it.</summary>
+/// <param name="NewCoverage">The subscriber already got this story in an earlier digest; these are newer articles about it.</param>
+public sealed record StoryView(
+    string Title,
+    string? Url,
+    string Source,
+    string Time,
+    string SnippetHtml,
+    string SnippetText,
+    string Why,
+    IReadOnlyList<string> Entities,
+    string? Sentiment,
+    string SentimentColor,
+    int Similar,
+    IReadOnlyList<string> SimilarSources,
+    bool NewCoverage,
+    string Score);
