@@ -37,7 +37,7 @@ internal sealed partial class Snippet
             .Distinct()
             .OrderBy(m => m.Item1)
             .ToList();
-        var text = body[start..end].Replace('\n', ' ');
+        var text = JoinParagraphs(body[start..end]);
         return new Snippet(text, marks, start > 0, end < body.Length);
     }
 
@@ -63,6 +63,27 @@ internal sealed partial class Snippet
 
         html.Append(DigestComposer.Encode(_text[position..]));
         return html.Append(_cutEnd ? "&hellip;" : "").ToString();
+    }
+
+    /// <summary>
+    /// One line of text: a paragraph break becomes a space, or ". " after a paragraph with no closing punctuation
+    /// (such as a headline repeated as the first paragraph). Keeps the length, so highlight offsets still hold.
+    /// </summary>
+    private static string JoinParagraphs(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] != '\n')
+            {
+                continue;
+            }
+
+            var breakAfterWords = i + 1 < chars.Length && chars[i + 1] == '\n' && i > 0 && char.IsLetterOrDigit(chars[i - 1]);
+            chars[i] = breakAfterWords ? '.' : ' ';
+        }
+
+        return new string(chars);
     }
 
     [GeneratedRegex(@"\s{2,}")]

@@ -122,6 +122,16 @@ public sealed class DigestTemplateTests
     }
 
     [Fact]
+    public void Compose_SnippetAcrossParagraphs_ReadsAsSentences()
+    {
+        var article = new ArticleBuilder().WithId("a1").WithTitle("Headline").WithBody("Hamas headline without a stop\n\nSecond paragraph.\n\nThird one").Build();
+
+        var email = Compose([(article, 0.9)]);
+
+        Assert.Contains("Hamas headline without a stop. Second paragraph. Third one", email.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compose_EveryEmail_CarriesTheUnsubscribeLinkAndIsEmailSafe()
     {
         var email = Compose([(Story("a1", "Story"), 0.9)]);
