@@ -55,6 +55,12 @@ public static class AppSettings
     /// <summary>The SendGrid API key: in Azure a Key Vault reference, never the key itself.</summary>
     public const string SendGridApiKey = "NewsAlerts__Delivery__SendGrid__ApiKey";
 
+    /// <summary>Key signing unsubscribe links: in Azure a Key Vault reference (the state folder does not survive on Flex).</summary>
+    public const string UnsubscribeSecret = "NewsAlerts__Unsubscribe__Secret";
+
+    /// <summary>Public URL of the unsubscribe endpoint, put into every digest.</summary>
+    public const string UnsubscribeBaseUrl = "NewsAlerts__Unsubscribe__BaseUrl";
+
     public const string DefaultSourcesQueueName = "sources";
 
     public const string DefaultArticlesQueueName = "articles";
@@ -71,7 +77,7 @@ public static class AppSettings
         SourcesQueueName, ArticlesQueueName, DigestsQueueName, UrgentQueueName,
         IngestSchedule, DigestSchedule, PoisonCheckSchedule,
         ApplicationInsightsConnectionString, ApplicationInsightsAuthentication,
-        SendGridApiKey,
+        SendGridApiKey, UnsubscribeSecret, UnsubscribeBaseUrl,
     ];
 
     /// <summary>The queues NewsAlerts consumes, by setting, with their defaults.</summary>

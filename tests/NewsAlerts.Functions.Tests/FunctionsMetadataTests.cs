@@ -7,7 +7,7 @@ namespace NewsAlerts.Functions.Tests;
 /// <summary>The Worker SDK's generated <c>functions.metadata</c> is what the Functions host reads to find triggers.</summary>
 public sealed class FunctionsMetadataTests
 {
-    private static string MetadataPath()
+    internal static string MetadataPath()
     {
         var configuration = typeof(FunctionsMetadataTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         return Path.Combine(RepoPaths.Root, "src", "NewsAlerts.Functions", "bin", configuration, "net10.0", "functions.metadata");
