@@ -7,14 +7,14 @@ namespace NewsAlerts.Functions.Tests;
 /// <summary>The Worker SDK's generated <c>functions.metadata</c> is what the Functions host reads to find triggers.</summary>
 public sealed class FunctionsMetadataTests
 {
-    private static string MetadataPath()
+    internal static string MetadataPath()
     {
         var configuration = typeof(FunctionsMetadataTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         return Path.Combine(RepoPaths.Root, "src", "NewsAlerts.Functions", "bin", configuration, "net10.0", "functions.metadata");
     }
 
     [Fact]
-    public void Metadata_ListsTheIngestTimerTheArticleQueueTriggerAndTheDigestTimer()
+    public void Metadata_ListsEveryTriggerWithItsSetting()
     {
         using var metadata = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
 
@@ -22,11 +22,13 @@ public sealed class FunctionsMetadataTests
             f => f.GetProperty("name").GetString()!,
             f => f.GetProperty("bindings")[0]);
 
-        Assert.Equal("timerTrigger", triggers["IngestFeeds"].GetProperty("type").GetString());
-        Assert.Equal("%IngestSchedule%", triggers["IngestFeeds"].GetProperty("schedule").GetString());
-        Assert.Equal("queueTrigger", triggers["ProcessArticle"].GetProperty("type").GetString());
+        Assert.Equal("%IngestSchedule%", triggers["FindDueSources"].GetProperty("schedule").GetString());
+        Assert.Equal("%SourcesQueueName%", triggers["IngestSource"].GetProperty("queueName").GetString());
         Assert.Equal("%ArticlesQueueName%", triggers["ProcessArticle"].GetProperty("queueName").GetString());
-        Assert.Equal("timerTrigger", triggers["SendDigests"].GetProperty("type").GetString());
+        Assert.Equal("%DigestSchedule%", triggers["FindDueDigests"].GetProperty("schedule").GetString());
+        Assert.Equal("%DigestsQueueName%", triggers["SendDigest"].GetProperty("queueName").GetString());
+        Assert.Equal("%UrgentQueueName%", triggers["SendUrgentAlert"].GetProperty("queueName").GetString());
+        Assert.Equal("%PoisonCheckSchedule%", triggers["CheckPoisonQueues"].GetProperty("schedule").GetString());
     }
 
     [Fact]

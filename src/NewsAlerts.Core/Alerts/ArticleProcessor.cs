@@ -4,6 +4,7 @@ using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Digests;
 using NewsAlerts.Core.Matching;
+using NewsAlerts.Core.Telemetry;
 
 namespace NewsAlerts.Core.Alerts;
 
@@ -34,6 +35,7 @@ public sealed partial class ArticleProcessor(
         var newAlerts = AlertsFor(config, article, matches);
         var added = await alerts.AddAsync(newAlerts, cancellationToken);
         await urgent.EnqueueAsync(UrgentKeys(config, newAlerts), cancellationToken);
+        RecordMetrics(matches.Count, added);
         LogProcessed(article.Id, matches.Count, added);
         return added;
     }
@@ -67,6 +69,16 @@ public sealed partial class ArticleProcessor(
             .Where(a => a.Matches.Any(m => config.FindWatchlist(m.WatchlistId)?.Urgent == true))
             .Select(a => DigestKey.Urgent(a.SubscriberId, a.ArticleId))
             .ToList();
+
+    private static void RecordMetrics(int matchCount, int alertCount)
+    {
+        if (matchCount > 0)
+        {
+            NewsAlertsMetrics.ArticlesMatched.Add(1);
+        }
+
+        NewsAlertsMetrics.AlertsCreated.Add(alertCount);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Article {ArticleId} is not in the store; nothing to process")]
     private partial void LogArticleMissing(string articleId);

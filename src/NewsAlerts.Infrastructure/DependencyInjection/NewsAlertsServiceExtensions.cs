@@ -13,7 +13,6 @@ using NewsAlerts.Core.Ingestion;
 using NewsAlerts.Core.Matching;
 using NewsAlerts.Core.Pipeline;
 using NewsAlerts.Core.Unsubscribe;
-using NewsAlerts.Infrastructure.AzureStorage;
 using NewsAlerts.Infrastructure.Email;
 using NewsAlerts.Infrastructure.Outbox;
 using NewsAlerts.Infrastructure.Sqlite;
@@ -23,7 +22,10 @@ namespace NewsAlerts.Infrastructure.DependencyInjection;
 /// <summary>The one place NewsAlerts is composed; the Functions app and the CLI both call it.</summary>
 public static class NewsAlertsServiceExtensions
 {
-    /// <summary>Registers the pipeline with the embedded defaults: file config, SQLite state, offline analyzer, outbox.</summary>
+    /// <summary>
+    /// Registers the pipeline with the embedded defaults (file config, SQLite state, offline analyzer, outbox), or with
+    /// <c>NewsAlerts:Storage</c> = <c>Azure</c> the Storage adapters (Tables, Blobs, queues, config blob).
+    /// </summary>
     public static IHostApplicationBuilder AddNewsAlerts(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -40,7 +42,15 @@ public static class NewsAlertsServiceExtensions
         AddMatching(services);
         AddAlerts(services);
         AddDigests(services);
-        AddLocalStores(services);
+        if (AzureStorageServiceExtensions.UsesAzureStorage(builder.Configuration))
+        {
+            AzureStorageServiceExtensions.AddAzureStorage(services);
+        }
+        else
+        {
+            AddLocalStores(services);
+        }
+
         services.AddSingleton<PipelineRunner>();
         return builder;
     }
@@ -51,7 +61,6 @@ public static class NewsAlertsServiceExtensions
             client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("NewsAlerts", "0.1")));
         services.AddSingleton<IFeedFetcher, FeedFetcher>();
         services.AddSingleton<IngestService>();
-        services.AddSingleton<IArticleQueue, StorageArticleQueue>();
     }
 
     private static void AddAnalysis(IServiceCollection services)
