@@ -33,6 +33,10 @@ public sealed class StorageClients
     /// <summary>Clients for a connection string: <c>UseDevelopmentStorage=true</c> or an Azurite endpoint list.</summary>
     public static StorageClients ForConnectionString(string connectionString) => new(connectionString, null, null, null, null);
 
+    /// <summary>Clients of the account <paramref name="accountName"/> in the Azure public cloud, signed in with <paramref name="credential"/>.</summary>
+    public static StorageClients ForAccount(string accountName, TokenCredential credential) =>
+        new(null, credential, ServiceUri(accountName, "blob"), ServiceUri(accountName, "queue"), ServiceUri(accountName, "table"));
+
     /// <summary>Clients from <c>AzureWebJobsStorage</c>: a connection string, else its identity-based <c>__*ServiceUri</c> settings.</summary>
     public static StorageClients FromConfiguration(IConfiguration configuration)
     {
@@ -70,6 +74,8 @@ public sealed class StorageClients
 
     public BlobContainerClient Container(string name) =>
         _connectionString is not null ? new BlobContainerClient(_connectionString, name) : new BlobContainerClient(new Uri(_blobUri!, name), _credential!);
+
+    private static Uri ServiceUri(string accountName, string service) => new($"https://{accountName}.{service}.core.windows.net/");
 
     private static Uri Required(IConfigurationSection section, string key)
     {
