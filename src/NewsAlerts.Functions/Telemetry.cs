@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsAlerts.Core.Telemetry;
 using NewsAlerts.Infrastructure;
+using NewsAlerts.Infrastructure.AzureStorage;
 
 namespace NewsAlerts.Functions;
 
@@ -21,9 +22,34 @@ internal static class Telemetry
         otel.UseFunctionsWorkerDefaults();
         if (!string.IsNullOrWhiteSpace(builder.Configuration[AppSettings.ApplicationInsightsConnectionString]))
         {
-            otel.UseAzureMonitorExporter();
+            var entra = ApplicationInsightsAuthentication.Parse(builder.Configuration[AppSettings.ApplicationInsightsAuthentication]);
+            otel.UseAzureMonitorExporter(exporter =>
+            {
+                if (entra.UsesEntraId)
+                {
+                    exporter.Credential = AzureCredentials.Create(entra.ClientId);
+                }
+            });
         }
 
         return builder;
+    }
+}
+
+/// <summary>
+/// The <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING</c> setting (<c>Authorization=AAD;ClientId=...</c>): the
+/// Application Insights resource has local auth off, so telemetry is sent with the user-assigned identity's token.
+/// </summary>
+public sealed record ApplicationInsightsAuthentication(bool UsesEntraId, string? ClientId)
+{
+    public static ApplicationInsightsAuthentication Parse(string? setting)
+    {
+        var pairs = (setting ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('=', 2, StringSplitOptions.TrimEntries))
+            .Where(pair => pair.Length == 2)
+            .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.OrdinalIgnoreCase);
+        var entra = pairs.TryGetValue("Authorization", out var authorization) && string.Equals(authorization, "AAD", StringComparison.OrdinalIgnoreCase);
+        return new ApplicationInsightsAuthentication(entra, pairs.GetValueOrDefault("ClientId"));
     }
 }
