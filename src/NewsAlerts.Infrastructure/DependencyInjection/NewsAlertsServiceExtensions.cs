@@ -10,6 +10,7 @@ using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
 using NewsAlerts.Core.Ingestion;
+using NewsAlerts.Core.Ingestion.Dedup;
 using NewsAlerts.Core.Matching;
 using NewsAlerts.Core.Pipeline;
 using NewsAlerts.Core.Unsubscribe;
@@ -116,5 +117,7 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<IDeliveryLedger, SqliteDeliveryLedger>();
         services.AddSingleton<IUnsubscribeStore, SqliteUnsubscribeStore>();
+        services.AddSingleton<IFeedStateStore, SqliteFeedStateStore>();
+        services.AddSingleton<IDeduplicationStore, SqliteDeduplicationStore>();
     }
 }
