@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -11,6 +10,7 @@ using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
 using NewsAlerts.Core.Ingestion;
 using NewsAlerts.Core.Ingestion.Dedup;
+using NewsAlerts.Core.Ingestion.Http;
 using NewsAlerts.Core.Matching;
 using NewsAlerts.Core.Pipeline;
 using NewsAlerts.Core.Unsubscribe;
@@ -58,9 +58,11 @@ public static class NewsAlertsServiceExtensions
 
     private static void AddIngestion(IServiceCollection services)
     {
-        services.AddHttpClient(FeedFetcher.HttpClientName, client =>
-            client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("NewsAlerts", "0.1")));
-        services.AddSingleton<IFeedFetcher, FeedFetcher>();
+        services.AddOptions<FeedFetchOptions>()
+            .BindConfiguration(FeedFetchOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddFeedFetching();
         services.AddSingleton<IngestService>();
     }
 
