@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Ingestion.Http;
+using NewsAlerts.Core.Ingestion.Parsing;
 
 namespace NewsAlerts.Core.Ingestion;
 
@@ -70,13 +71,18 @@ public sealed partial class IngestService(
                 return new IngestResult(source.Id, 0, [], [], NotModified: true);
             }
 
-            using var stream = new MemoryStream(fetched.Body, writable: false);
-            feed = RssParser.Parse(stream);
+            feed = FeedParser.Parse(fetched.Body, fetched.ContentType, fetched.Location);
         }
-        catch (Exception ex) when (ex is FeedFetchException or FormatException or System.Xml.XmlException)
+        catch (FeedFetchException ex)
         {
             LogSourceFailed(ex, source.Id);
             return new IngestResult(source.Id, 0, [], [$"{source.Id}: {ex.Message}"]);
+        }
+
+        if (feed.IsEmpty)
+        {
+            LogNothingParsed(source.Id, feed.Warnings.FirstOrDefault() ?? "");
+            return new IngestResult(source.Id, 0, [], [.. feed.Warnings.Select(w => $"{source.Id}: {w}")]);
         }
 
         var now = time.GetUtcNow();
@@ -96,7 +102,7 @@ public sealed partial class IngestService(
         }
 
         LogIngested(source.Id, feed.Items.Count, newIds.Count);
-        return new IngestResult(source.Id, feed.Items.Count, newIds, feed.Warnings);
+        return new IngestResult(source.Id, feed.Items.Count, newIds, [.. feed.Warnings.Select(w => $"{source.Id}: {w}")]);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} could not be read")]
@@ -104,6 +110,9 @@ public sealed partial class IngestService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} was given up after {Budget}")]
     private partial void LogSourceTimedOut(string sourceId, TimeSpan budget);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} yielded no feed: {Reason}")]
+    private partial void LogNothingParsed(string sourceId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} not modified since the last poll")]
     private partial void LogNotModified(string sourceId);
