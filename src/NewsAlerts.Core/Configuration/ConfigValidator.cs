@@ -43,6 +43,11 @@ internal sealed class ConfigValidator
         {
             var source = _config.Sources[i];
             var location = ResolveLocation(source.Url, $"sources[{i}].url", baseDirectory, source.Enabled);
+            if (source.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+            {
+                Error($"sources[{i}].timeout", $"must be positive, not {timeout}");
+            }
+
             resolved.Add(source with { Location = location ?? source.Location });
         }
 

@@ -17,6 +17,21 @@ public sealed record SourceConfig
     /// <summary>How often the source is polled (JSON <c>"00:15:00"</c>); default 15 minutes.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Free labels for the source (such as <c>world</c>, <c>tech</c>); not interpreted by ingestion.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>When an item carries only a short summary, fetch the article page and extract its main text.</summary>
+    public bool FullText { get; init; }
+
+    /// <summary>
+    /// Allows the source (and its redirects) to reach loopback, private and link-local addresses, which the SSRF guard
+    /// refuses otherwise. For feeds on an intranet or on 127.0.0.1 in tests.
+    /// </summary>
+    public bool AllowPrivateNetwork { get; init; }
+
+    /// <summary>Per-request timeout for this source (JSON <c>"00:00:30"</c>); the fetcher's default when absent.</summary>
+    public TimeSpan? Timeout { get; init; }
+
     /// <summary>Where the feed really is: <see cref="Url"/> resolved against the config file's folder.</summary>
     [JsonIgnore]
     public Uri Location { get; init; } = new("about:blank");

@@ -1,46 +1,88 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
+using NewsAlerts.Core.Ingestion.Http;
+using NewsAlerts.Core.Ingestion.Parsing;
 
 namespace NewsAlerts.Core.Ingestion;
 
 /// <summary>What one source yielded in one poll.</summary>
-public sealed record IngestResult(string SourceId, int ItemsRead, IReadOnlyList<string> NewArticleIds, IReadOnlyList<string> Warnings);
+/// <param name="NotModified">The server answered 304 to the conditional GET: nothing was parsed.</param>
+public sealed record IngestResult(string SourceId, int ItemsRead, IReadOnlyList<string> NewArticleIds, IReadOnlyList<string> Warnings, bool NotModified = false);
 
 /// <summary>Reads sources, normalises their items and stores the articles not seen before.</summary>
 public sealed partial class IngestService(
     IFeedFetcher fetcher,
+    IFeedStateStore feedStates,
     IArticleStore articles,
     IConfigProvider configProvider,
+    IOptions<FeedFetchOptions> fetchOptions,
     TimeProvider time,
     ILogger<IngestService> logger)
 {
-    /// <summary>Ingests every enabled source; a failing source becomes a warning and never stops the others.</summary>
-    public async Task<IReadOnlyList<IngestResult>> IngestAllAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Ingests every enabled source, a few at a time, each within <see cref="FeedFetchOptions.SourceBudget"/>: a slow or
+    /// failing source becomes a warning and never holds up the others. Results come in config order;
+    /// <paramref name="progress"/> hears of each source as it finishes.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestResult>> IngestAllAsync(CancellationToken cancellationToken, IProgress<IngestResult>? progress = null)
     {
         var config = await configProvider.GetAsync(cancellationToken);
-        var results = new List<IngestResult>();
-        foreach (var source in config.Sources.Where(s => s.Enabled))
+        var sources = config.Sources.Where(s => s.Enabled).ToList();
+        var results = new IngestResult[sources.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = fetchOptions.Value.MaxParallelSources, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count), parallel, async (i, ct) =>
         {
-            results.Add(await IngestAsync(source, cancellationToken));
-        }
-
+            results[i] = await IngestWithinBudgetAsync(sources[i], ct);
+            progress?.Report(results[i]);
+        });
         return results;
     }
 
+    private async Task<IngestResult> IngestWithinBudgetAsync(SourceConfig source, CancellationToken cancellationToken)
+    {
+        var budget = fetchOptions.Value.SourceBudget;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(budget);
+        try
+        {
+            return await IngestAsync(source, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogSourceTimedOut(source.Id, budget);
+            return new IngestResult(source.Id, 0, [], [$"{source.Id}: given up after {budget.TotalSeconds:0.###} s"]);
+        }
+    }
+
+    /// <summary>Fetches one source (conditionally), parses it and stores its new articles; a failure becomes a warning.</summary>
     public async Task<IngestResult> IngestAsync(SourceConfig source, CancellationToken cancellationToken)
     {
+        var previous = await feedStates.GetAsync(source.Id, cancellationToken);
+        FeedFetchResult fetched;
         ParsedFeed feed;
         try
         {
-            var document = await fetcher.FetchAsync(source, cancellationToken);
-            using var stream = new MemoryStream(document, writable: false);
-            feed = RssParser.Parse(stream);
+            fetched = await fetcher.FetchAsync(source, previous, cancellationToken);
+            if (fetched.NotModified)
+            {
+                LogNotModified(source.Id);
+                return new IngestResult(source.Id, 0, [], [], NotModified: true);
+            }
+
+            feed = FeedParser.Parse(fetched.Body, fetched.ContentType, fetched.Location);
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or FormatException or System.Xml.XmlException)
+        catch (FeedFetchException ex)
         {
             LogSourceFailed(ex, source.Id);
             return new IngestResult(source.Id, 0, [], [$"{source.Id}: {ex.Message}"]);
+        }
+
+        if (feed.IsEmpty)
+        {
+            LogNothingParsed(source.Id, feed.Warnings.FirstOrDefault() ?? "");
+            return new IngestResult(source.Id, 0, [], [.. feed.Warnings.Select(w => $"{source.Id}: {w}")]);
         }
 
         var now = time.GetUtcNow();
@@ -54,12 +96,26 @@ public sealed partial class IngestService(
             }
         }
 
+        if (fetched.ETag is not null || fetched.LastModified is not null || previous is not null)
+        {
+            await feedStates.SaveAsync(new FeedState(source.Id, fetched.ETag, fetched.LastModified, previous?.LastPolledAt), cancellationToken);
+        }
+
         LogIngested(source.Id, feed.Items.Count, newIds.Count);
-        return new IngestResult(source.Id, feed.Items.Count, newIds, feed.Warnings);
+        return new IngestResult(source.Id, feed.Items.Count, newIds, [.. feed.Warnings.Select(w => $"{source.Id}: {w}")]);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} could not be read")]
     private partial void LogSourceFailed(Exception exception, string sourceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} was given up after {Budget}")]
+    private partial void LogSourceTimedOut(string sourceId, TimeSpan budget);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} yielded no feed: {Reason}")]
+    private partial void LogNothingParsed(string sourceId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} not modified since the last poll")]
+    private partial void LogNotModified(string sourceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {SourceId} with {ItemCount} items, {NewCount} new")]
     private partial void LogIngested(string sourceId, int itemCount, int newCount);

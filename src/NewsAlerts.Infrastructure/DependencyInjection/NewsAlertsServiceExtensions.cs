@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -10,6 +9,8 @@ using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
 using NewsAlerts.Core.Ingestion;
+using NewsAlerts.Core.Ingestion.Dedup;
+using NewsAlerts.Core.Ingestion.Http;
 using NewsAlerts.Core.Matching;
 using NewsAlerts.Core.Pipeline;
 using NewsAlerts.Core.Unsubscribe;
@@ -57,9 +58,11 @@ public static class NewsAlertsServiceExtensions
 
     private static void AddIngestion(IServiceCollection services)
     {
-        services.AddHttpClient(FeedFetcher.HttpClientName, client =>
-            client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("NewsAlerts", "0.1")));
-        services.AddSingleton<IFeedFetcher, FeedFetcher>();
+        services.AddOptions<FeedFetchOptions>()
+            .BindConfiguration(FeedFetchOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddFeedFetching();
         services.AddSingleton<IngestService>();
     }
 
@@ -116,5 +119,7 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<IDeliveryLedger, SqliteDeliveryLedger>();
         services.AddSingleton<IUnsubscribeStore, SqliteUnsubscribeStore>();
+        services.AddSingleton<IFeedStateStore, SqliteFeedStateStore>();
+        services.AddSingleton<IDeduplicationStore, SqliteDeduplicationStore>();
     }
 }

@@ -36,6 +36,22 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
             email TEXT PRIMARY KEY,
             unsubscribed_at TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS feed_states (
+            source_id TEXT PRIMARY KEY,
+            etag TEXT NULL,
+            last_modified TEXT NULL,
+            last_polled_at TEXT NULL
+        );
+        CREATE TABLE IF NOT EXISTS fingerprints (
+            article_id TEXT PRIMARY KEY,
+            canonical_url TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            sim_hash INTEGER NOT NULL,
+            cluster_id TEXT NOT NULL,
+            seen_at_ticks INTEGER NOT NULL,
+            seen_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS fingerprints_seen ON fingerprints (seen_at_ticks);
         """;
 
     /// <summary>Columns added after the first release, for state folders created before them.</summary>

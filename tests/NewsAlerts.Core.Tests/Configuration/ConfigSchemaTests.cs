@@ -21,6 +21,32 @@ public sealed class ConfigSchemaTests
         Assert.Equal(RepoPaths.Schema, schemaPath);
     }
 
+    [Fact]
+    public void SourceIngestionFields_AreAcceptedByTheSchema_AndTheLoader()
+    {
+        const string json = """
+            { "sources": [ { "id": "a", "url": "https://example.com/feed.xml", "tags": [ "world", "tech" ], "fullText": true,
+                             "allowPrivateNetwork": true, "timeout": "00:00:05" } ],
+              "watchlists": [ { "id": "w", "name": "W", "query": "x" } ] }
+            """;
+        using var document = JsonDocument.Parse(json);
+
+        Assert.True(Schema.Evaluate(document.RootElement).IsValid);
+        var source = Assert.Single(NewsAlerts.Core.Configuration.ConfigLoader.Parse(System.Text.Encoding.UTF8.GetBytes(json), "c.json", ".").Sources);
+        Assert.Equal(["world", "tech"], source.Tags);
+        Assert.Equal((true, true, TimeSpan.FromSeconds(5)), (source.FullText, source.AllowPrivateNetwork, source.Timeout));
+    }
+
+    [Fact]
+    public void NegativeSourceTimeout_IsRejectedByTheLoader_NamingTheField()
+    {
+        const string json = """{ "sources": [ { "id": "a", "url": "https://example.com/f.xml", "timeout": "-00:00:05" } ], "watchlists": [ { "id": "w", "name": "W", "query": "x" } ] }""";
+
+        var error = Assert.Throws<NewsAlerts.Core.Configuration.ConfigException>(() => NewsAlerts.Core.Configuration.ConfigLoader.Parse(System.Text.Encoding.UTF8.GetBytes(json), "c.json", "."));
+
+        Assert.Contains(error.Errors, e => e.Field == "sources[0].timeout");
+    }
+
     [Theory]
     [InlineData("""{ "sources": [ { "id": "a", "url": "f.xml" } ], "watchlists": [ { "id": "w", "name": "W", "query": "" } ] }""")]
     [InlineData("""{ "sources": [ { "id": "a", "url": "f.xml", "urll": 1 } ], "watchlists": [ { "id": "w", "name": "W", "query": "x" } ] }""")]

@@ -83,6 +83,7 @@ public sealed class FunctionsApp : IAsyncDisposable
         var config = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Seeds, "newsalerts.json")))!.AsObject();
         config.Remove("$schema");
         config["sources"]![0]!["url"] = feed.Url("feed.xml").ToString();
+        config["sources"]![0]!["allowPrivateNetwork"] = true;
         editConfig?.Invoke(config);
         var container = new BlobContainerClient(azurite.ConnectionString, "config-" + id);
         await container.CreateIfNotExistsAsync();

@@ -20,3 +20,8 @@ public sealed class InMemoryUnsubscribeStoreTests : UnsubscribeStoreContract
 {
     protected override IUnsubscribeStore CreateStore() => new InMemoryUnsubscribeStore();
 }
+
+public sealed class InMemoryFeedStateStoreTests : FeedStateStoreContract
+{
+    protected override NewsAlerts.Core.Ingestion.IFeedStateStore CreateStore() => new InMemoryFeedStateStore();
+}

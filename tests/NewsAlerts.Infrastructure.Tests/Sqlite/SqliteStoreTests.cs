@@ -3,6 +3,8 @@ using NewsAlerts.Core;
 using NewsAlerts.Core.Alerts;
 using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Delivery;
+using NewsAlerts.Core.Ingestion;
+using NewsAlerts.Core.Ingestion.Dedup;
 using NewsAlerts.Infrastructure.Sqlite;
 using NewsAlerts.Infrastructure.Tests.Contracts;
 using NewsAlerts.TestSupport;
@@ -66,6 +68,24 @@ public sealed class SqliteUnsubscribeStoreTests : UnsubscribeStoreContract, IDis
     private readonly SqliteTestDatabase _database = new();
 
     protected override IUnsubscribeStore CreateStore() => new SqliteUnsubscribeStore(_database.Open());
+
+    public void Dispose() => _database.Dispose();
+}
+
+public sealed class SqliteFeedStateStoreTests : FeedStateStoreContract, IDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override IFeedStateStore CreateStore() => new SqliteFeedStateStore(_database.Open());
+
+    public void Dispose() => _database.Dispose();
+}
+
+public sealed class SqliteDeduplicationStoreTests : DeduplicationStoreContract, IDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override IDeduplicationStore CreateStore() => new SqliteDeduplicationStore(_database.Open());
 
     public void Dispose() => _database.Dispose();
 }

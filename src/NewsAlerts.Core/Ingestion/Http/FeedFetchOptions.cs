@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NewsAlerts.Core.Ingestion.Http;
+
+/// <summary>HTTP rules for reading feeds (section <c>NewsAlerts:Fetch</c>); the defaults suit public news feeds.</summary>
+public sealed class FeedFetchOptions
+{
+    public const string SectionName = "NewsAlerts:Fetch";
+
+    /// <summary>Redirects followed before a fetch fails; fixed, as the issue asks.</summary>
+    public const int MaxRedirects = 5;
+
+    /// <summary>Time allowed for one request (headers and body) when the source sets no <c>timeout</c>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest response body read, counted after decompression while streaming; 10 MB.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxResponseBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Retries after a 5xx, 408, 429, timeout or connection failure.</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>First backoff delay; later ones grow exponentially, with jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A server's <c>Retry-After</c> is honoured up to this long; longer waits are cut to it.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Sources fetched at the same time in one run.</summary>
+    [Range(1, 64)]
+    public int MaxParallelSources { get; set; } = 4;
+
+    /// <summary>Longest a whole source (all attempts, waits and parsing) may take before it is given up for this run.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan SourceBudget { get; set; } = TimeSpan.FromMinutes(3);
+}

@@ -1,0 +1,158 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+using NewsAlerts.Core.Configuration;
+using Polly.Timeout;
+
+namespace NewsAlerts.Core.Ingestion.Http;
+
+/// <summary>
+/// Reads local feed files directly and http(s) feeds through <see cref="FeedHttpClients"/>: conditional GET with the
+/// stored validators, a per-request timeout, and a size cap enforced while the body streams in.
+/// </summary>
+public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFetchOptions> options) : IFeedFetcher
+{
+    private const string Accept = "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
+
+    private readonly FeedFetchOptions _options = options.Value;
+
+    public async Task<FeedFetchResult> FetchAsync(SourceConfig source, FeedState? previous, CancellationToken cancellationToken)
+    {
+        if (source.Location.IsFile)
+        {
+            return await ReadFileAsync(source.Location, cancellationToken);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, source.Location);
+        request.Headers.Accept.ParseAdd(Accept);
+        AddValidators(request, previous);
+        return await GetAsync(source, request, cancellationToken);
+    }
+
+    /// <summary>Fetches any page under a source's HTTP rules (used for full-text extraction); throws <see cref="FeedFetchException"/>.</summary>
+    public async Task<FeedFetchResult> FetchPageAsync(SourceConfig source, Uri page, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, page);
+        request.Headers.Accept.ParseAdd("text/html, application/xhtml+xml;q=0.9, */*;q=0.5");
+        return await GetAsync(source, request, cancellationToken);
+    }
+
+    private async Task<FeedFetchResult> GetAsync(SourceConfig source, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var timeout = source.Timeout ?? _options.DefaultTimeout;
+        request.Options.Set(FeedHttpClients.TimeoutKey, timeout);
+        var client = httpClients.CreateClient(source.AllowPrivateNetwork ? FeedHttpClients.AllowPrivate : FeedHttpClients.PublicOnly);
+        var url = request.RequestUri!;
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var location = response.RequestMessage?.RequestUri ?? url;
+            var etag = response.Headers.ETag?.ToString();
+            var lastModified = response.Content.Headers.LastModified;
+            if (response.StatusCode == HttpStatusCode.NotModified)
+            {
+                return new FeedFetchResult(true, [], null, etag, lastModified, location);
+            }
+
+            CheckStatus(response, url);
+            using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bodyTimeout.CancelAfter(timeout);
+            var body = await ReadCappedAsync(response.Content, url, bodyTimeout.Token);
+            return new FeedFetchResult(false, body, response.Content.Headers.ContentType?.ToString(), etag, lastModified, location);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new FeedFetchException($"{url}: no response within {timeout.TotalSeconds:0.###} s", ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new FeedFetchException($"{url}: body not received within {timeout.TotalSeconds:0.###} s", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new FeedFetchException($"{url}: {ex.InnerException?.Message ?? ex.Message}", ex);
+        }
+    }
+
+    private static void AddValidators(HttpRequestMessage request, FeedState? previous)
+    {
+        if (previous?.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var parsed))
+        {
+            request.Headers.IfNoneMatch.Add(parsed);
+        }
+
+        if (previous?.LastModified is { } modified)
+        {
+            request.Headers.IfModifiedSince = modified;
+        }
+    }
+
+    private static void CheckStatus(HttpResponseMessage response, Uri url)
+    {
+        var status = (int)response.StatusCode;
+        if (status is >= 300 and < 400)
+        {
+            throw new FeedFetchException($"{url}: stopped after {FeedFetchOptions.MaxRedirects} redirects (HTTP {status} to {response.Headers.Location})");
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new FeedFetchException($"{url}: HTTP {status} {response.ReasonPhrase}");
+        }
+    }
+
+    private async Task<byte[]> ReadCappedAsync(HttpContent content, Uri url, CancellationToken cancellationToken)
+    {
+        var cap = _options.MaxResponseBytes;
+        if (content.Headers.ContentLength > cap)
+        {
+            throw TooLarge(url, cap);
+        }
+
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > cap)
+                {
+                    throw TooLarge(url, cap);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static FeedFetchException TooLarge(Uri url, int cap) =>
+        new($"{url}: response larger than the {cap:N0}-byte cap; not read further");
+
+    private async Task<FeedFetchResult> ReadFileAsync(Uri location, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var info = new FileInfo(location.LocalPath);
+            if (info.Exists && info.Length > _options.MaxResponseBytes)
+            {
+                throw TooLarge(location, _options.MaxResponseBytes);
+            }
+
+            var body = await File.ReadAllBytesAsync(location.LocalPath, cancellationToken);
+            return new FeedFetchResult(false, body, null, null, null, location);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new FeedFetchException($"{location.LocalPath}: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace NewsAlerts.Core.Ingestion.Http;
+
+/// <summary>
+/// The two named HttpClients feeds are read with: one that refuses non-public addresses (the default) and one for
+/// sources with <c>allowPrivateNetwork</c>. They are separate so a pooled connection to a private host can never
+/// serve a source that is not allowed to reach it.
+/// </summary>
+public static class FeedHttpClients
+{
+    public const string PublicOnly = "feeds";
+    public const string AllowPrivate = "feeds-private";
+
+    /// <summary>Sent with every feed and article request.</summary>
+    public static readonly ProductInfoHeaderValue UserAgent = new("NewsAlerts", "0.1");
+
+    /// <summary>Registers both clients and <see cref="IFeedFetcher"/>; bind <see cref="FeedFetchOptions"/> beside it to change the defaults.</summary>
+    public static IServiceCollection AddFeedFetching(this IServiceCollection services)
+    {
+        services.AddOptions<FeedFetchOptions>();
+        Add(services, PublicOnly, allowPrivateNetwork: false);
+        Add(services, AllowPrivate, allowPrivateNetwork: true);
+        services.AddSingleton<IFeedFetcher, FeedFetcher>();
+        return services;
+    }
+
+    private static void Add(IServiceCollection services, string name, bool allowPrivateNetwork)
+    {
+        services.AddHttpClient(name, client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline and the fetcher time requests
+                client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
+                client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("(+feed reader; https://github.com/newsalerts)"));
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(allowPrivateNetwork))
+            .AddResilienceHandler("feed", (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<FeedFetchOptions>>().Value;
+                var time = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
+                pipeline.AddRetry(RetryOptions(options, time));
+                pipeline.AddTimeout(new HttpTimeoutStrategyOptions
+                {
+                    TimeoutGenerator = args => ValueTask.FromResult(RequestTimeout(args.Context, options)),
+                });
+            });
+    }
+
+    /// <summary>Per-source timeout travels on the request, so one client serves sources with different timeouts.</summary>
+    public static readonly HttpRequestOptionsKey<TimeSpan> TimeoutKey = new("NewsAlerts.Timeout");
+
+    private static TimeSpan RequestTimeout(ResilienceContext context, FeedFetchOptions options) =>
+        context.GetRequestMessage() is { } request && request.Options.TryGetValue(TimeoutKey, out var timeout) ? timeout : options.DefaultTimeout;
+
+    private static HttpRetryStrategyOptions RetryOptions(FeedFetchOptions options, TimeProvider time) => new()
+    {
+        MaxRetryAttempts = Math.Max(options.MaxRetries, 1),
+        ShouldHandle = args => ValueTask.FromResult(
+            options.MaxRetries > 0 && HttpClientResiliencePredicates.IsTransient(args.Outcome) && !IsRefusal(args.Outcome.Exception)),
+        BackoffType = DelayBackoffType.Exponential,
+        UseJitter = true,
+        Delay = options.RetryDelay,
+        DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxRetryAfter, time)),
+    };
+
+    /// <summary>The server's <c>Retry-After</c> (seconds or a date), capped; null lets the backoff decide.</summary>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap, TimeProvider time)
+    {
+        var header = response?.Headers.RetryAfter;
+        var wait = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
+        return wait is { } w ? TimeSpan.FromTicks(Math.Clamp(w.Ticks, 0, cap.Ticks)) : null;
+    }
+
+    private static bool IsRefusal(Exception? exception) => exception?.InnerException is PrivateAddressRefusedException;
+
+    /// <summary>
+    /// Decompresses gzip, deflate and brotli; follows at most five redirects; and connects only to addresses the SSRF
+    /// rule allows. The check runs on the addresses actually connected to, so redirects and DNS rebinding are covered.
+    /// </summary>
+    internal static SocketsHttpHandler CreateHandler(bool allowPrivateNetwork) => new()
+    {
+        AutomaticDecompression = DecompressionMethods.All,
+        AllowAutoRedirect = true,
+        MaxAutomaticRedirections = FeedFetchOptions.MaxRedirects,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, allowPrivateNetwork, cancellationToken),
+    };
+
+    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, bool allowPrivateNetwork, CancellationToken cancellationToken)
+    {
+        var addresses = IPAddress.TryParse(endPoint.Host.Trim('[', ']'), out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(endPoint.Host, cancellationToken);
+        var allowed = allowPrivateNetwork ? addresses : Array.FindAll(addresses, NetworkAddressPolicy.IsPublic);
+        if (allowed.Length == 0)
+        {
+            throw new PrivateAddressRefusedException(endPoint.Host, addresses);
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(allowed, endPoint.Port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}
+
+/// <summary>The SSRF guard refused a host: every address it resolves to is loopback, private or link-local.</summary>
+public sealed class PrivateAddressRefusedException(string host, IReadOnlyList<IPAddress> addresses)
+    : Exception($"refused to connect to {host} ({(addresses.Count > 0 ? string.Join(", ", addresses) : "no address")}): not a public address; set allowPrivateNetwork on the source to allow it");

@@ -1,0 +1,62 @@
+
+namespace NewsAlerts.Core.Ingestion.Parsing;
+
+/// <summary>
+/// Reads any feed NewsAlerts supports (RSS 0.9x/2.0, RSS 1.0, Atom 0.3/1.0, JSON Feed 1.x) leniently, like real feed
+/// readers: wrong or missing encodings, BOMs, undeclared entities, bare ampersands, HTML in titles, relative links,
+/// broken dates. Never throws on bad input: what could not be read is listed in <see cref="ParsedFeed.Warnings"/>.
+/// No DTD is processed and no entity expanded, so XXE and billion-laughs documents finish at once with a warning.
+/// </summary>
+/// <remarks>
+/// Written on <see cref="System.Xml.XmlTextReader"/> rather than taken from CodeHollow.FeedReader or
+/// System.ServiceModel.Syndication: both reject the malformed documents above outright (one bare ampersand loses the
+/// whole feed) and both are slower on the same corpus; see docs/ingestion.md for the figures.
+/// </remarks>
+public static class FeedParser
+{
+    /// <summary>Parses a feed document; <paramref name="contentType"/> (HTTP header) and <paramref name="location"/> (for relative links) are optional.</summary>
+    public static ParsedFeed Parse(ReadOnlyMemory<byte> document, string? contentType = null, Uri? location = null)
+    {
+        var warnings = new List<string>();
+        var bytes = document.Span;
+        if (bytes.Length == 0)
+        {
+            warnings.Add("empty document");
+            return new ParsedFeed("", null, [], warnings);
+        }
+
+        if (LooksLikeJson(bytes))
+        {
+            var utf8 = bytes.StartsWith(FeedText.Utf8Bom) ? document[3..] : document;
+            return JsonFeedReader.Read(utf8, location, warnings);
+        }
+
+        var text = FeedText.Decode(bytes, contentType, warnings);
+        text = FeedText.StripPrologue(text, warnings);
+        text = FeedText.RemoveForbiddenChars(text, warnings);
+        var repairs = 0;
+        text = FeedText.RepairEntities(text, ref repairs);
+        if (repairs > 0)
+        {
+            warnings.Add($"{repairs} bare ampersand(s) or undeclared entity reference(s) repaired");
+        }
+
+        return XmlFeedReader.Read(text, location, warnings);
+    }
+
+    /// <summary>Parses a stream (read whole first; feeds are capped at a few MB).</summary>
+    public static ParsedFeed Parse(Stream stream, string? contentType = null, Uri? location = null)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), contentType, location);
+    }
+
+    private static bool LooksLikeJson(ReadOnlySpan<byte> bytes)
+    {
+        var start = bytes.StartsWith(FeedText.Utf8Bom) ? 3 : 0;
+        var first = bytes[start..].IndexOfAnyExcept(" \t\r\n"u8);
+        return first >= 0 && bytes[start + first] == (byte)'{';
+    }
+
+}

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NewsAlerts.Core.Configuration;
+using NewsAlerts.Core.Ingestion;
+using NewsAlerts.Core.Ingestion.Http;
+using NewsAlerts.Core.Tests.Ingestion.Http;
+using NewsAlerts.TestSupport;
+using NewsAlerts.TestSupport.Fakes;
+
+namespace NewsAlerts.Core.Tests.Ingestion;
+
+/// <summary>Ingestion over real HTTP (Kestrel on 127.0.0.1): conditional polls and sources that must not hold each other up.</summary>
+public sealed class IngestServiceTests : IDisposable
+{
+    private const string Feed = """
+        <rss version="2.0"><channel><title>T</title>
+        <item><guid>a</guid><title>First story</title><link>https://example.com/a</link></item>
+        <item><guid>b</guid><title>Second story</title><link>https://example.com/b</link></item>
+        </channel></rss>
+        """;
+
+    private readonly FeedFetchOptions _options = new();
+    private readonly InMemoryFeedStateStore _states = new();
+    private readonly InMemoryArticleStore _articles = new();
+    private readonly FeedHttp _http;
+
+    public IngestServiceTests() => _http = new FeedHttp(o => o.MaxRetries = 0);
+
+    public void Dispose() => _http.Dispose();
+
+    private IngestService Service(params SourceConfig[] sources) => new(
+        _http.Fetcher,
+        _states,
+        _articles,
+        new FixedConfigProvider(new NewsAlertsConfig { Sources = sources }),
+        Options.Create(_options),
+        TimeProvider.System,
+        NullLogger<IngestService>.Instance);
+
+    [Fact]
+    public async Task SecondPoll_Answered304_ParsesNothing_AndKeepsTheValidators()
+    {
+        var bodies = 0;
+        await using var server = await LocalHttpServer.StartAsync(app => app.MapGet("/feed", (HttpContext context) =>
+        {
+            context.Response.Headers.ETag = "\"v7\"";
+            if (context.Request.Headers.IfNoneMatch == "\"v7\"")
+            {
+                return Results.StatusCode(304);
+            }
+
+            Interlocked.Increment(ref bodies);
+            return Results.Text(Feed, "application/rss+xml");
+        }));
+        var source = FeedHttp.Source(server.Url("feed"));
+        var service = Service(source);
+
+        var first = await service.IngestAsync(source, CancellationToken.None);
+        var second = await service.IngestAsync(source, CancellationToken.None);
+
+        Assert.Equal((2, 2, false), (first.ItemsRead, first.NewArticleIds.Count, first.NotModified));
+        Assert.Equal((0, true), (second.ItemsRead, second.NotModified));
+        Assert.Equal(1, bodies);
+        Assert.Equal("\"v7\"", (await _states.GetAsync("s", CancellationToken.None))!.ETag);
+    }
+
+    [Fact]
+    public async Task SlowAndRefusedSources_BecomeWarnings_WhileTheOthersAreRead()
+    {
+        _options.SourceBudget = TimeSpan.FromMilliseconds(500);
+        await using var server = await LocalHttpServer.StartAsync(app =>
+        {
+            app.MapGet("/slow", async (CancellationToken aborted) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30), aborted);
+                return Results.Text(Feed);
+            });
+            app.MapGet("/feed", () => Results.Text(Feed, "application/rss+xml"));
+        });
+        SourceConfig[] sources =
+        [
+            FeedHttp.Source(server.Url("slow"), timeout: TimeSpan.FromMinutes(1)) with { Id = "slow" },
+            FeedHttp.Source(server.Url("feed"), allowPrivateNetwork: false) with { Id = "refused" },
+            FeedHttp.Source(server.Url("feed")) with { Id = "good" },
+        ];
+
+        var results = await Service(sources).IngestAllAsync(CancellationToken.None);
+
+        Assert.Equal(["slow", "refused", "good"], results.Select(r => r.SourceId));
+        Assert.Contains("given up after 0.5 s", Assert.Single(results[0].Warnings), StringComparison.Ordinal);
+        Assert.Contains("allowPrivateNetwork", Assert.Single(results[1].Warnings), StringComparison.Ordinal);
+        Assert.Equal(2, results[2].NewArticleIds.Count);
+    }
+}
