@@ -13,6 +13,8 @@ public static class NewsAlertsCli
         {
             RunCommand.Create(console),
             UnsubscribeCommand.Create(console),
+            MatchCommand.Create(console),
+            WatchlistsCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
