@@ -14,6 +14,8 @@ public static class NewsAlertsCli
             RunCommand.Create(console),
             UnsubscribeCommand.Create(console),
             PoisonCommand.Create(console),
+            MatchCommand.Create(console),
+            WatchlistsCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

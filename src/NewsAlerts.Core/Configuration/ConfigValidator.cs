@@ -1,10 +1,12 @@
 using System.Net.Mail;
+using System.Text.RegularExpressions;
 using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Matching;
 
 namespace NewsAlerts.Core.Configuration;
 
 /// <summary>Checks a deserialised config as a whole and resolves source locations; lists every problem, not just the first.</summary>
-internal sealed class ConfigValidator
+internal sealed partial class ConfigValidator
 {
     private readonly List<ConfigError> _errors = [];
     private readonly NewsAlertsConfig _config;
@@ -101,6 +103,38 @@ internal sealed class ConfigValidator
             {
                 Error($"watchlists[{i}].query", $"watchlist '{watchlist.Id}' has an empty query");
             }
+
+            if (watchlist.MinScore < 0)
+            {
+                Error($"watchlists[{i}].minScore", $"must be 0 or more, not {watchlist.MinScore}");
+            }
+        }
+
+        CheckQueries();
+    }
+
+    /// <summary>Compiles every query (syntax, fields, aliases, limits) and reports each bad one with a caret under the problem.</summary>
+    private void CheckQueries()
+    {
+        foreach (var (name, entries) in _config.Aliases)
+        {
+            if (!AliasName().IsMatch(name))
+            {
+                Error("aliases", $"alias name '{name}' must be letters, digits, '_' or '-'");
+            }
+
+            if (entries.Count == 0 || entries.Any(string.IsNullOrWhiteSpace))
+            {
+                Error($"aliases.{name}", $"alias '@{name}' needs at least one entry and no empty ones");
+            }
+        }
+
+        foreach (var error in WatchlistQueries.Validate(_config))
+        {
+            if (!string.IsNullOrWhiteSpace(_config.Watchlists[error.Index].Query))
+            {
+                Error($"watchlists[{error.Index}].query", $"watchlist '{error.WatchlistId}': {error.Error.Message}");
+            }
         }
     }
 
@@ -174,6 +208,9 @@ internal sealed class ConfigValidator
             index++;
         }
     }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    private static partial Regex AliasName();
 
     private void Error(string field, string message) =>
         _errors.Add(new ConfigError(_config.FilePath, _lines.LineOf(field), field, message));

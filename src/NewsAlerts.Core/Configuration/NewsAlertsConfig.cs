@@ -15,6 +15,9 @@ public sealed record NewsAlertsConfig
 
     public IReadOnlyList<SubscriberConfig> Subscribers { get; init; } = [];
 
+    /// <summary>Alias groups used in queries as <c>@name</c>: each entry is a word, phrase or <c>prefix*</c>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Aliases { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>The file this config was read from; empty when built in code.</summary>
     [JsonIgnore]
     public string FilePath { get; init; } = "";

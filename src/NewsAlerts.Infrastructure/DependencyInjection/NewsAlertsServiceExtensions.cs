@@ -73,7 +73,7 @@ public static class NewsAlertsServiceExtensions
 
     private static void AddMatching(IServiceCollection services)
     {
-        services.AddSingleton<IWatchlistMatcherFactory, AllTermsMatcher.Factory>();
+        services.AddSingleton<IWatchlistMatcherFactory, QueryMatcher.Factory>();
         services.AddSingleton<WatchlistMatcherCache>();
     }
 

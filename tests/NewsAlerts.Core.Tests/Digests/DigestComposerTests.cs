@@ -20,7 +20,7 @@ public sealed class DigestComposerTests
 
     private static DigestEmail Compose(params Articles.Article[] articles)
     {
-        var matcher = new AllTermsMatcher.Factory().Create(Config);
+        var matcher = new QueryMatcher.Factory().Create(Config);
         var items = articles
             .Select(a => new DigestItem(new Alert("sam", a.Id, matcher.Match(a), Now), a))
             .ToList();

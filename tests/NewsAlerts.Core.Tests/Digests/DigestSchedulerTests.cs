@@ -103,7 +103,7 @@ public sealed class DigestSchedulerTests
         var harness = new DigestHarness(config, start: Utc("2026-11-25T23:00:00Z"));
         var buffer = new UrgentAlertBuffer();
         var processor = new ArticleProcessor(
-            harness.Articles, harness.Alerts, new OfflineAnalyzer(), harness.Config, new WatchlistMatcherCache(new AllTermsMatcher.Factory()),
+            harness.Articles, harness.Alerts, new OfflineAnalyzer(), harness.Config, new WatchlistMatcherCache(new QueryMatcher.Factory()),
             buffer, harness.Time, NullLogger<ArticleProcessor>.Instance);
         await harness.Articles.TryAddAsync(new ArticleBuilder().WithId("t1").WithTitle("Tsunami warning for the northern coast").Build(), CancellationToken.None);
 

@@ -1,0 +1,169 @@
+using NewsAlerts.Core.Articles;
+using NewsAlerts.Core.Configuration;
+using NewsAlerts.Core.Matching.Compiled;
+
+namespace NewsAlerts.Core.Matching;
+
+/// <summary>
+/// Matches articles against every watchlist query of a config (see docs/query-language.md). Queries are compiled
+/// once; an article is read once into interned terms; a presearcher picks the few watchlists that could match, and
+/// only those are evaluated. Immutable after construction and safe for concurrent use (scratch is per thread).
+/// </summary>
+public sealed class QueryMatcher : IWatchlistMatcher
+{
+    [ThreadStatic]
+    private static Scratch? _scratch;
+
+    private readonly CompiledWatchlist[] _watchlists;
+    private readonly TermTable _terms;
+    private readonly Presearcher? _presearcher;
+
+    private QueryMatcher(CompiledWatchlist[] watchlists, TermTable terms, bool presearch)
+    {
+        _watchlists = watchlists;
+        _terms = terms;
+        _presearcher = presearch ? new Presearcher(watchlists, terms.Count) : null;
+    }
+
+    public int WatchlistCount => _watchlists.Length;
+
+    /// <summary>Compiles the config's watchlists; throws <see cref="Query.QueryException"/> for the first bad query (configs are validated on load).</summary>
+    /// <param name="presearch">False evaluates every watchlist for every article (for comparison in tests and benchmarks).</param>
+    public static QueryMatcher Create(NewsAlertsConfig config, bool presearch = true)
+    {
+        var terms = new TermTable();
+        var errors = new List<WatchlistQueryError>();
+        var watchlists = WatchlistQueries.Compile(config, terms, errors);
+        if (errors.Count > 0)
+        {
+            throw errors[0].Error;
+        }
+
+        terms.Freeze();
+        return new QueryMatcher([.. watchlists], terms, presearch);
+    }
+
+    public IReadOnlyList<WatchlistMatch> Match(Article article)
+    {
+        var scratch = Load(article, unknownWithoutAnalysis: false);
+        List<WatchlistMatch>? matches = null;
+        foreach (var index in scratch.Candidates.Items)
+        {
+            var watchlist = _watchlists[index];
+            if (watchlist.Root.Evaluate(scratch.Context) != Truth.True)
+            {
+                continue;
+            }
+
+            var hits = CollectHits(watchlist, scratch);
+            var score = MatchScorer.Score(hits);
+            if (score >= watchlist.MinScore)
+            {
+                (matches ??= []).Add(new WatchlistMatch(watchlist.Id, score, ToHighlights(hits)));
+            }
+        }
+
+        return matches ?? (IReadOnlyList<WatchlistMatch>)[];
+    }
+
+    public bool MayMatch(Article article)
+    {
+        var scratch = Load(article, unknownWithoutAnalysis: true);
+        foreach (var index in scratch.Candidates.Items)
+        {
+            if (_watchlists[index].Root.Evaluate(scratch.Context) != Truth.False)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Why the watchlist matches the article or not; null when no watchlist has that id.</summary>
+    public MatchExplanation? Explain(Article article, string watchlistId)
+    {
+        var watchlist = Array.Find(_watchlists, w => string.Equals(w.Id, watchlistId, StringComparison.Ordinal));
+        if (watchlist is null)
+        {
+            return null;
+        }
+
+        var scratch = Load(article, unknownWithoutAnalysis: false);
+        var clauses = new List<ClauseOutcome>();
+        Describe(watchlist.Root, scratch.Context, 0, clauses);
+        var matched = watchlist.Root.Evaluate(scratch.Context) == Truth.True;
+        var hits = matched ? CollectHits(watchlist, scratch) : [];
+        var score = matched ? MatchScorer.Score(hits) : 0;
+        return new MatchExplanation(watchlist.Id, matched && score >= watchlist.MinScore, score, watchlist.MinScore, clauses, ToHighlights(hits));
+    }
+
+    private Scratch Load(Article article, bool unknownWithoutAnalysis)
+    {
+        var scratch = _scratch ??= new Scratch();
+        scratch.Context.UnknownWithoutAnalysis = unknownWithoutAnalysis;
+        scratch.Context.Terms.Load(article, _terms);
+        if (_presearcher is null)
+        {
+            scratch.Candidates.All(_watchlists.Length);
+        }
+        else
+        {
+            _presearcher.Candidates(scratch.Context.Terms, scratch.Candidates);
+        }
+
+        return scratch;
+    }
+
+    /// <summary>The hits, grouped by clause in query order and by position within a clause.</summary>
+    private static List<Hit> CollectHits(CompiledWatchlist watchlist, Scratch scratch)
+    {
+        var hits = new List<Hit>();
+        watchlist.Root.CollectHits(scratch.Context, hits);
+        var order = new List<string>();
+        foreach (var hit in hits)
+        {
+            if (!order.Contains(hit.Clause))
+            {
+                order.Add(hit.Clause);
+            }
+        }
+
+        return [.. hits.Distinct().OrderBy(h => order.IndexOf(h.Clause)).ThenBy(h => h.Field).ThenBy(h => h.Offset)];
+    }
+
+    private static List<Highlight> ToHighlights(List<Hit> hits) =>
+        hits.ConvertAll(h => new Highlight(h.Field == ArticleTerms.TitleField ? ArticleFields.Title : ArticleFields.Body, h.Offset, h.Length, h.Clause));
+
+    private static void Describe(Clause clause, MatchContext context, int depth, List<ClauseOutcome> clauses)
+    {
+        var outcome = clause.Evaluate(context) switch
+        {
+            Truth.True => "true",
+            Truth.False => "false",
+            _ => "unknown",
+        };
+        clauses.Add(new ClauseOutcome(clause.Text, outcome, depth));
+        if (clause is not AnyOfClause)
+        {
+            foreach (var child in clause.Children)
+            {
+                Describe(child, context, depth + 1, clauses);
+            }
+        }
+    }
+
+    /// <summary>Per-thread reusable state: the article's terms and the candidate set.</summary>
+    private sealed class Scratch
+    {
+        public MatchContext Context { get; } = new();
+
+        public CandidateSet Candidates { get; } = new();
+    }
+
+    /// <summary>Builds <see cref="QueryMatcher"/> instances, one per config.</summary>
+    public sealed class Factory : IWatchlistMatcherFactory
+    {
+        public IWatchlistMatcher Create(NewsAlertsConfig config) => QueryMatcher.Create(config);
+    }
+}
