@@ -32,7 +32,7 @@ internal static class Cues
         "owner", "chancellor", "candidate", "activist", "rapper", "musician", "guitarist", "drummer", "director",
         "producer", "artist", "painter", "poet", "novelist", "scientist", "researcher", "physician", "doctor",
         "politician", "lawmaker", "mp", "deputy", "representative", "prosecutor", "manager", "husband", "wife",
-        "son", "daughter", "brother", "sister", "father", "mother", "by", "colleague", "counterpart", "successor",
+        "son", "daughter", "brother", "sister", "father", "mother", "colleague", "counterpart", "successor",
         "predecessor", "rival", "opponent", "vocalist", "bassist", "composer", "footballer", "cricketer", "pitcher",
     };
 

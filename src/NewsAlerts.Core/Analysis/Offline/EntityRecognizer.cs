@@ -174,7 +174,7 @@ internal sealed partial class EntityRecognizer(Gazetteer gazetteer, HashSet<stri
             return (EntityCategories.Location, WithCue);
         }
 
-        if (before is not null && Cues.OrganizationsBefore.Contains(before))
+        if (before is not null && (Cues.OrganizationsBefore.Contains(before) || (before == "the" && end - start > 1)))
         {
             return (EntityCategories.Organization, WithCue);
         }

@@ -34,7 +34,7 @@ internal sealed class SpanContext(string text, List<Token> tokens)
             {
                 end += 2;
             }
-            else if (IsAbbreviationDot(end))
+            else if (IsAbbreviationDot(end) || IsInitialDot(end))
             {
                 end++;
             }
@@ -175,7 +175,7 @@ internal sealed class SpanContext(string text, List<Token> tokens)
     {
         for (var i = from; i < Math.Min(Tokens.Count, from + count); i++)
         {
-            if (Tokens[i].Kind == TokenKind.Word && Cues.RolesBefore.Contains(Word(i)) && Word(i) != "by")
+            if (Tokens[i].Kind == TokenKind.Word && Cues.RolesBefore.Contains(Word(i)))
             {
                 return true;
             }
@@ -204,6 +204,15 @@ internal sealed class SpanContext(string text, List<Token> tokens)
         var token = Tokens[index];
         var previous = Tokens[index - 1];
         return Text[token.Offset] == '.' && previous.End == token.Offset && previous.In(Text).Contains('.');
+    }
+
+    /// <summary>The dot of a middle initial (<c>John C. Smith</c>): a single capital letter, a dot, then a capitalised word.</summary>
+    private bool IsInitialDot(int index)
+    {
+        var token = Tokens[index];
+        var previous = Tokens[index - 1];
+        return Text[token.Offset] == '.' && previous.Length == 1 && char.IsUpper(Text[previous.Offset])
+            && index + 1 < Tokens.Count && IsNameWord(index + 1);
     }
 
     private bool LineBreakBefore(int index) =>
