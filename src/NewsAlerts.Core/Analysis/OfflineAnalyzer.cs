@@ -22,7 +22,7 @@ public sealed class OfflineAnalyzer : IArticleAnalyzer
     public OfflineAnalyzer(OfflineAnalyzerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        languages = new LanguageGuesser(options.Languages);
+        languages = new LanguageGuesser(options.Languages ?? OfflineAnalyzerOptions.DefaultLanguages);
         var gazetteer = new Gazetteer();
         foreach (var (name, category, subcategory) in Gazetteer.BuiltIn())
         {
