@@ -16,6 +16,7 @@ public static class NewsAlertsCli
             PoisonCommand.Create(console),
             MatchCommand.Create(console),
             WatchlistsCommand.Create(console),
+            AnalyzeCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

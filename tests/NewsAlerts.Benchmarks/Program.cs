@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using NewsAlerts.Benchmarks.Analysis;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "evaluate")
+{
+    return await AnalyzerEvaluation.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(AnalyzerEvaluation).Assembly).Run(args);
+return 0;

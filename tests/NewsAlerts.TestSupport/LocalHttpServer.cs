@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -25,10 +26,18 @@ public sealed class LocalHttpServer : IAsyncDisposable
 
     public Uri Url(string pathAndQuery) => new(BaseAddress, pathAndQuery);
 
-    public static async Task<LocalHttpServer> StartAsync(Action<WebApplication> configure, Action<IServiceCollection>? services = null)
+    /// <summary>Starts the server; with a <paramref name="certificate"/> it speaks HTTPS (for clients that refuse tokens over HTTP).</summary>
+    public static async Task<LocalHttpServer> StartAsync(
+        Action<WebApplication> configure, Action<IServiceCollection>? services = null, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         builder.Logging.ClearProviders();
         services?.Invoke(builder.Services);
         var app = builder.Build();

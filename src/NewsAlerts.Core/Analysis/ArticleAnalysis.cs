@@ -38,4 +38,8 @@ public static class EntityCategories
     public const string Person = "Person";
     public const string Organization = "Organization";
     public const string Location = "Location";
+    public const string Event = "Event";
+    public const string Product = "Product";
+    public const string DateTime = "DateTime";
+    public const string Quantity = "Quantity";
 }

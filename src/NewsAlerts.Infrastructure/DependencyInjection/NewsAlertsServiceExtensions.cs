@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NewsAlerts.Core;
 using NewsAlerts.Core.Alerts;
-using NewsAlerts.Core.Analysis;
 using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Delivery;
@@ -68,7 +67,7 @@ public static class NewsAlertsServiceExtensions
 
     private static void AddAnalysis(IServiceCollection services)
     {
-        services.AddSingleton<IArticleAnalyzer, OfflineAnalyzer>();
+        services.AddAnalysis();
     }
 
     private static void AddMatching(IServiceCollection services)
