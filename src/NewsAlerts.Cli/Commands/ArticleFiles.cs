@@ -2,6 +2,7 @@ using NewsAlerts.Core.Analysis;
 using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Ingestion;
+using NewsAlerts.Core.Ingestion.Parsing;
 
 namespace NewsAlerts.Cli.Commands;
 
@@ -70,7 +71,7 @@ internal static class ArticleFiles
         {
             try
             {
-                feed = RssParser.Parse(stream);
+                feed = FeedParser.Parse(stream, contentType: null, location: new Uri(Path.GetFullPath(path)));
             }
             catch (Exception ex) when (ex is FormatException or System.Xml.XmlException)
             {
