@@ -13,6 +13,7 @@ public static class NewsAlertsCli
         {
             RunCommand.Create(console),
             UnsubscribeCommand.Create(console),
+            FeedCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -37,7 +37,10 @@ public sealed partial class IngestService(
         await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count), parallel, async (i, ct) =>
         {
             results[i] = await IngestWithinBudgetAsync(sources[i], ct);
-            progress?.Report(results[i]);
+            lock (results)
+            {
+                progress?.Report(results[i]); // one report at a time: console writers are not thread-safe
+            }
         });
         return results;
     }
