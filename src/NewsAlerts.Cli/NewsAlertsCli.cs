@@ -17,6 +17,7 @@ public static class NewsAlertsCli
             MatchCommand.Create(console),
             WatchlistsCommand.Create(console),
             AnalyzeCommand.Create(console),
+            FeedCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -16,6 +16,7 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Articles read: 7, new: 7, alerts: 2, digests: 1", run.Output, StringComparison.Ordinal);
+        Assert.Contains("  sample-world: 7 items, 7 new", run.Output, StringComparison.Ordinal); // progress, one line per source
         var eml = Assert.Single(Directory.GetFiles(_workspace.Outbox, "*.eml"));
         var html = Assert.Single(Directory.GetFiles(_workspace.Outbox, "*.html"));
         Assert.Contains(eml, run.Output, StringComparison.Ordinal);

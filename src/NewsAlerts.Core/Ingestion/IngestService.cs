@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
+using NewsAlerts.Core.Ingestion.Dedup;
 using NewsAlerts.Core.Ingestion.Http;
 using NewsAlerts.Core.Ingestion.Parsing;
 
@@ -16,6 +17,7 @@ public sealed partial class IngestService(
     IFeedFetcher fetcher,
     IFeedStateStore feedStates,
     IArticleStore articles,
+    Deduplicator deduplicator,
     IConfigProvider configProvider,
     IOptions<FeedFetchOptions> fetchOptions,
     TimeProvider time,
@@ -35,7 +37,10 @@ public sealed partial class IngestService(
         await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count), parallel, async (i, ct) =>
         {
             results[i] = await IngestWithinBudgetAsync(sources[i], ct);
-            progress?.Report(results[i]);
+            lock (results)
+            {
+                progress?.Report(results[i]); // one report at a time: console writers are not thread-safe
+            }
         });
         return results;
     }
@@ -87,12 +92,17 @@ public sealed partial class IngestService(
 
         var now = time.GetUtcNow();
         var newIds = new List<string>();
-        foreach (var item in feed.Items)
+        var duplicates = 0;
+        foreach (var normalized in ArticleNormalizer.NormalizeAll(source, feed, now))
         {
-            var article = ArticleNormalizer.Normalize(source, item, now);
-            if (await articles.TryAddAsync(article, cancellationToken))
+            var decision = await deduplicator.ProcessAsync(normalized, cancellationToken);
+            if (decision.IsDuplicate)
             {
-                newIds.Add(article.Id);
+                duplicates++;
+            }
+            else if (await articles.TryAddAsync(decision.Article, cancellationToken))
+            {
+                newIds.Add(decision.Article.Id);
             }
         }
 
@@ -101,7 +111,7 @@ public sealed partial class IngestService(
             await feedStates.SaveAsync(new FeedState(source.Id, fetched.ETag, fetched.LastModified, previous?.LastPolledAt), cancellationToken);
         }
 
-        LogIngested(source.Id, feed.Items.Count, newIds.Count);
+        LogIngested(source.Id, feed.Items.Count, newIds.Count, duplicates);
         return new IngestResult(source.Id, feed.Items.Count, newIds, [.. feed.Warnings.Select(w => $"{source.Id}: {w}")]);
     }
 
@@ -117,6 +127,6 @@ public sealed partial class IngestService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} not modified since the last poll")]
     private partial void LogNotModified(string sourceId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {SourceId} with {ItemCount} items, {NewCount} new")]
-    private partial void LogIngested(string sourceId, int itemCount, int newCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {SourceId} with {ItemCount} items, {NewCount} new, {DuplicateCount} exact duplicates dropped")]
+    private partial void LogIngested(string sourceId, int itemCount, int newCount, int duplicateCount);
 }

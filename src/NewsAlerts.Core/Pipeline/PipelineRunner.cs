@@ -19,9 +19,17 @@ public sealed record RunSummary(
 /// </summary>
 public sealed class PipelineRunner(IngestService ingest, ArticleProcessor processor, UrgentAlertBuffer urgent, DigestService digests)
 {
+    /// <summary>One line per source as it finishes, for long runs.</summary>
+    private sealed class SourceProgress(IProgress<string> lines) : IProgress<IngestResult>
+    {
+        public void Report(IngestResult value) => lines.Report(value.NotModified
+            ? $"  {value.SourceId}: not modified"
+            : $"  {value.SourceId}: {value.ItemsRead} items, {value.NewArticleIds.Count} new{(value.Warnings.Count > 0 ? $", {value.Warnings.Count} warning(s)" : "")}");
+    }
+
     public async Task<RunSummary> RunOnceAsync(IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var ingested = await ingest.IngestAllAsync(cancellationToken);
+        var ingested = await ingest.IngestAllAsync(cancellationToken, progress is null ? null : new SourceProgress(progress));
         var newIds = ingested.SelectMany(r => r.NewArticleIds).ToList();
         progress?.Report($"Read {ingested.Sum(r => r.ItemsRead)} items from {ingested.Count} sources, {newIds.Count} new");
 

@@ -62,6 +62,11 @@ public static class NewsAlertsServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddFeedFetching();
+        services.AddOptions<DeduplicationOptions>()
+            .BindConfiguration(DeduplicationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<Deduplicator>();
         services.AddSingleton<IngestService>();
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Ingestion;
+using NewsAlerts.Core.Ingestion.Dedup;
 using NewsAlerts.Core.Ingestion.Http;
 using NewsAlerts.Core.Tests.Ingestion.Http;
 using NewsAlerts.TestSupport;
@@ -34,6 +35,7 @@ public sealed class IngestServiceTests : IDisposable
         _http.Fetcher,
         _states,
         _articles,
+        new Deduplicator(new InMemoryDeduplicationStore(), Options.Create(new DeduplicationOptions()), TimeProvider.System),
         new FixedConfigProvider(new NewsAlertsConfig { Sources = sources }),
         Options.Create(_options),
         TimeProvider.System,

@@ -25,3 +25,8 @@ public sealed class InMemoryFeedStateStoreTests : FeedStateStoreContract
 {
     protected override NewsAlerts.Core.Ingestion.IFeedStateStore CreateStore() => new InMemoryFeedStateStore();
 }
+
+public sealed class InMemoryDeduplicationStoreTests : DeduplicationStoreContract
+{
+    protected override NewsAlerts.Core.Ingestion.Dedup.IDeduplicationStore CreateStore() => new InMemoryDeduplicationStore();
+}
