@@ -22,8 +22,11 @@ public sealed class QueryMatcher : IWatchlistMatcher
     {
         _watchlists = watchlists;
         _terms = terms;
-        _presearcher = presearch ? new Presearcher(watchlists, terms.Count) : null;
+        _presearcher = presearch ? new Presearcher(watchlists, terms) : null;
     }
+
+    /// <summary>Most highlights a match carries per clause (title hits first); the score counts every hit.</summary>
+    public const int MaxHighlightsPerClause = 12;
 
     public int WatchlistCount => _watchlists.Length;
 
@@ -80,6 +83,9 @@ public sealed class QueryMatcher : IWatchlistMatcher
         return false;
     }
 
+    /// <summary>How many watchlists the presearcher picks for the article (all of them without presearch): for tests and benchmarks.</summary>
+    internal int CandidateCount(Article article) => Load(article, unknownWithoutAnalysis: false).Candidates.Count;
+
     /// <summary>Why the watchlist matches the article or not; null when no watchlist has that id.</summary>
     public MatchExplanation? Explain(Article article, string watchlistId)
     {
@@ -115,25 +121,33 @@ public sealed class QueryMatcher : IWatchlistMatcher
         return scratch;
     }
 
-    /// <summary>The hits, grouped by clause in query order and by position within a clause.</summary>
+    /// <summary>The hits, grouped by clause in query order and by position within a clause (in the per-thread list).</summary>
     private static List<Hit> CollectHits(CompiledWatchlist watchlist, Scratch scratch)
     {
-        var hits = new List<Hit>();
+        var hits = scratch.Context.Hits;
+        hits.Clear();
         watchlist.Root.CollectHits(scratch.Context, hits);
-        var order = new List<string>();
-        foreach (var hit in hits)
+        HitSorter.Sort(hits);
+        return hits;
+    }
+
+    /// <summary>Highlights of the first <see cref="MaxHighlightsPerClause"/> hits of each clause (the score counts them all).</summary>
+    private static List<Highlight> ToHighlights(List<Hit> hits)
+    {
+        var highlights = new List<Highlight>(Math.Min(hits.Count, 2 * MaxHighlightsPerClause));
+        var perClause = 0;
+        for (var i = 0; i < hits.Count; i++)
         {
-            if (!order.Contains(hit.Clause))
+            perClause = i > 0 && hits[i].Order == hits[i - 1].Order ? perClause + 1 : 0;
+            if (perClause < MaxHighlightsPerClause)
             {
-                order.Add(hit.Clause);
+                var hit = hits[i];
+                highlights.Add(new Highlight(hit.Field == ArticleTerms.TitleField ? ArticleFields.Title : ArticleFields.Body, hit.Offset, hit.Length, hit.Clause));
             }
         }
 
-        return [.. hits.Distinct().OrderBy(h => order.IndexOf(h.Clause)).ThenBy(h => h.Field).ThenBy(h => h.Offset)];
+        return highlights;
     }
-
-    private static List<Highlight> ToHighlights(List<Hit> hits) =>
-        hits.ConvertAll(h => new Highlight(h.Field == ArticleTerms.TitleField ? ArticleFields.Title : ArticleFields.Body, h.Offset, h.Length, h.Clause));
 
     private static void Describe(Clause clause, MatchContext context, int depth, List<ClauseOutcome> clauses)
     {

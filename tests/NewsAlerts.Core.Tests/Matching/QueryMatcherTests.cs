@@ -22,7 +22,9 @@ public sealed class QueryMatcherTests
         Assert.Contains("title:Russia", text);
         Assert.Contains("body:Russian", text);
         Assert.Contains("body:Moscow", text);
-        Assert.All(match.Highlights.Where(h => h.Term == "Russia"), h => Assert.Equal(ArticleFields.Title, h.Field == ArticleFields.Title ? h.Field : ArticleFields.Title));
+        Assert.Equal(["Hamas"], TextsOf(article, match, "Hamas"));
+        Assert.Equal(["delegation"], TextsOf(article, match, "delegation"));
+        Assert.Equal(["Moscow", "Russia", "Russian"], TextsOf(article, match, "Russia"));
     }
 
     [Fact]
@@ -298,6 +300,25 @@ public sealed class QueryMatcherTests
         Assert.All(scores.Where((_, i) => i % 2 == 0), s => Assert.Equal(expected, s));
         Assert.All(scores.Where((_, i) => i % 2 == 1), s => Assert.Equal(-1, s));
     }
+
+    [Fact]
+    public void Presearch_EvaluatesOnlyWatchlistsSharingATermWithTheArticle()
+    {
+        var watchlists = Enumerable.Range(0, 1000).Select(i => new WatchlistConfig { Id = $"w{i}", Name = "w", Query = $"topic{i} war" })
+            .Append(new WatchlistConfig { Id = "gaza", Name = "g", Query = "Gaza ceasefire" })
+            .Append(new WatchlistConfig { Id = "not", Name = "n", Query = "-Israel" })
+            .Append(new WatchlistConfig { Id = "mood", Name = "m", Query = "sentiment:negative" });
+        var matcher = QueryMatcher.Create(Config(null, [.. watchlists]));
+        var article = Article("Gaza ceasefire talks as the war goes on", "topic7 and topic8 were discussed.");
+
+        Assert.Equal(5, matcher.CandidateCount(article));
+        Assert.Equal(["w7", "w8", "gaza", "not"], matcher.Match(article).Select(m => m.WatchlistId));
+    }
+
+    private static List<string> TextsOf(Core.Articles.Article article, WatchlistMatch match, string term) =>
+        [.. match.Highlights.Where(h => h.Term == term)
+            .Select(h => (h.Field == ArticleFields.Title ? article.Title : article.Body).Substring(h.Offset, h.Length))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     private sealed class MatchComparer : IEqualityComparer<WatchlistMatch>
     {

@@ -98,6 +98,7 @@ public sealed class QueryValidationTests
     [InlineData("entity:Animal:Cat", "unknown entity category 'Animal'")]
     [InlineData("source:", "needs a value")]
     [InlineData("!!!", "has no letters or digits")]
+    [InlineData("Timor-Les*", "spans several words")]
     [InlineData("(a OR b) NEAR/3 (c d)", "NEAR works on words")]
     [InlineData("title:body:x", "inside another")]
     public void BadClause_IsRefused(string query, string problem)

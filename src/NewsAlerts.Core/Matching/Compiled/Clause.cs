@@ -24,7 +24,7 @@ internal abstract class Clause(string text)
     /// Term ids of which the article must contain at least one for this clause to be true, or null when there is no
     /// such set (a NOT, a field clause): the presearcher indexes a query under these terms.
     /// </summary>
-    public abstract int[]? Anchors();
+    public abstract int[]? Anchors(TermTable terms);
 
     protected static Truth Of(bool value) => value ? Truth.True : Truth.False;
 }
@@ -89,7 +89,7 @@ internal sealed class TermClause(string text, TextFields fields, int termId) : S
         }
     }
 
-    public override int[]? Anchors() => [TermId];
+    public override int[]? Anchors(TermTable terms) => [TermId];
 }
 
 /// <summary>Words in order, next to each other in one field, compared by stem.</summary>
@@ -124,8 +124,8 @@ internal sealed class PhraseClause(string text, TextFields fields, int[] stemIds
         }
     }
 
-    // The last word is usually the rarest in news phrases ("prime minister", "climate target"); any one would do.
-    public override int[]? Anchors() => [stemIds[^1]];
+    // Any one word of the phrase must occur; the longest is likely the rarest.
+    public override int[]? Anchors(TermTable terms) => [stemIds.MaxBy(terms.Weight)];
 
     private bool MatchesAt(ArticleTerms terms, int start)
     {
@@ -175,7 +175,7 @@ internal sealed class AnyOfClause(string text, TextFields fields, SpanClause[] m
         }
     }
 
-    public override int[]? Anchors() => AnchorSets.Union(members);
+    public override int[]? Anchors(TermTable terms) => AnchorSets.Union(members, terms);
 }
 
 /// <summary><c>a NEAR/n b</c>: a run of a and a run of b in the same field with at most n words between them, either order.</summary>
@@ -224,7 +224,7 @@ internal sealed class NearClause(string text, SpanClause left, SpanClause right,
         context.Return(pairs);
     }
 
-    public override int[]? Anchors() => AnchorSets.Best([left, right]);
+    public override int[]? Anchors(TermTable terms) => AnchorSets.Best([left, right], terms);
 
     /// <summary>Adds satisfying (left span, right span) pairs as two consecutive entries.</summary>
     private void Pairs(MatchContext context, List<TokenSpan> pairs, bool stopAtFirst)
@@ -293,7 +293,7 @@ internal sealed class AndClause(string text, Clause[] children) : Clause(text)
         }
     }
 
-    public override int[]? Anchors() => AnchorSets.Best(children);
+    public override int[]? Anchors(TermTable terms) => AnchorSets.Best(children, terms);
 }
 
 internal sealed class OrClause(string text, Clause[] children) : Clause(text)
@@ -331,7 +331,7 @@ internal sealed class OrClause(string text, Clause[] children) : Clause(text)
         }
     }
 
-    public override int[]? Anchors() => AnchorSets.Union(children);
+    public override int[]? Anchors(TermTable terms) => AnchorSets.Union(children, terms);
 }
 
 internal sealed class NotClause(string text, Clause child) : Clause(text)
@@ -345,7 +345,7 @@ internal sealed class NotClause(string text, Clause child) : Clause(text)
         _ => Truth.Unknown,
     };
 
-    public override int[]? Anchors() => null;
+    public override int[]? Anchors(TermTable terms) => null;
 }
 
 /// <summary><c>source:id</c>.</summary>
@@ -354,7 +354,7 @@ internal sealed class SourceClause(string text, string sourceId) : Clause(text)
     public override Truth Evaluate(MatchContext context) =>
         Of(string.Equals(context.Terms.Article.SourceId, sourceId, StringComparison.OrdinalIgnoreCase));
 
-    public override int[]? Anchors() => null;
+    public override int[]? Anchors(TermTable terms) => null;
 }
 
 /// <summary><c>lang:xx</c>: compares the primary language subtag (<c>en</c> matches <c>en-GB</c>).</summary>
@@ -373,7 +373,7 @@ internal sealed class LangClause(string text, string language) : Clause(text)
         return Of(string.Equals(primary, language, StringComparison.OrdinalIgnoreCase));
     }
 
-    public override int[]? Anchors() => null;
+    public override int[]? Anchors(TermTable terms) => null;
 }
 
 /// <summary><c>sentiment:label</c>, from the analyzer.</summary>
@@ -383,7 +383,7 @@ internal sealed class SentimentClause(string text, SentimentLabel label) : Claus
         ? Of(analysis.Sentiment.Label == label)
         : context.UnknownWithoutAnalysis ? Truth.Unknown : Truth.False;
 
-    public override int[]? Anchors() => null;
+    public override int[]? Anchors(TermTable terms) => null;
 }
 
 /// <summary>
@@ -433,7 +433,7 @@ internal sealed class EntityClause(string text, string? category, string[] nameW
         }
     }
 
-    public override int[]? Anchors() => null;
+    public override int[]? Anchors(TermTable terms) => null;
 
     private bool Matches(Entity entity)
     {
@@ -458,16 +458,26 @@ internal sealed class EntityClause(string text, string? category, string[] nameW
 /// <summary>Chooses the terms the presearcher indexes a query under.</summary>
 internal static class AnchorSets
 {
-    /// <summary>For AND (and NEAR): the child with the smallest anchor set (the first on a tie); null if no child has one.</summary>
-    public static int[]? Best(IEnumerable<Clause> children)
+    /// <summary>
+    /// For AND (and NEAR): the child with the smallest anchor set; on a tie the one whose shortest term is longest
+    /// (as Lucene Monitor's default term weighting, longer words are taken to be rarer). Null if no child has one.
+    /// </summary>
+    public static int[]? Best(IEnumerable<Clause> children, TermTable terms)
     {
         int[]? best = null;
+        var bestWeight = 0;
         foreach (var child in children)
         {
-            var anchors = child.Anchors();
-            if (anchors is not null && (best is null || anchors.Length < best.Length))
+            if (child.Anchors(terms) is not { } anchors)
+            {
+                continue;
+            }
+
+            var weight = anchors.Min(terms.Weight);
+            if (best is null || anchors.Length < best.Length || (anchors.Length == best.Length && weight > bestWeight))
             {
                 best = anchors;
+                bestWeight = weight;
             }
         }
 
@@ -475,12 +485,12 @@ internal static class AnchorSets
     }
 
     /// <summary>For OR: one set with a term of every branch; null when a branch has none.</summary>
-    public static int[]? Union(IEnumerable<Clause> children)
+    public static int[]? Union(IEnumerable<Clause> children, TermTable terms)
     {
         var union = new HashSet<int>();
         foreach (var child in children)
         {
-            if (child.Anchors() is not { } anchors)
+            if (child.Anchors(terms) is not { } anchors)
             {
                 return null;
             }

@@ -11,8 +11,8 @@ internal enum Truth : byte
 /// <summary>Words from <paramref name="Start"/> to <paramref name="End"/> (token indexes, inclusive) that satisfied a clause.</summary>
 internal readonly record struct TokenSpan(int Start, int End);
 
-/// <summary>A span of title or body text that satisfied a clause.</summary>
-internal readonly record struct Hit(string Clause, int Field, int Token, int Offset, int Length);
+/// <summary>A span of title or body text that satisfied a clause; <paramref name="Order"/> ranks its clause by first hit.</summary>
+internal readonly record struct Hit(string Clause, int Field, int Token, int Offset, int Length, int Order = 0);
 
 /// <summary>The article being matched and the scratch clauses use while evaluating it.</summary>
 internal sealed class MatchContext
@@ -20,6 +20,9 @@ internal sealed class MatchContext
     private readonly Stack<List<TokenSpan>> _spanLists = new();
 
     public ArticleTerms Terms { get; } = new();
+
+    /// <summary>Reused by the matcher to collect the hits of one match.</summary>
+    public List<Hit> Hits { get; } = new(64);
 
     /// <summary>When set, clauses that need analysis the article lacks are <see cref="Truth.Unknown"/> instead of false.</summary>
     public bool UnknownWithoutAnalysis { get; set; }

@@ -11,13 +11,13 @@ internal sealed class Presearcher
     private readonly int[][] _byTerm;
     private readonly int[] _always;
 
-    public Presearcher(IReadOnlyList<CompiledWatchlist> watchlists, int termCount)
+    public Presearcher(IReadOnlyList<CompiledWatchlist> watchlists, TermTable terms)
     {
-        var byTerm = new List<int>?[termCount];
+        var byTerm = new List<int>?[terms.Count];
         var always = new List<int>();
         for (var i = 0; i < watchlists.Count; i++)
         {
-            if (watchlists[i].Root.Anchors() is not { } anchors)
+            if (watchlists[i].Root.Anchors(terms) is not { } anchors)
             {
                 always.Add(i);
                 continue;

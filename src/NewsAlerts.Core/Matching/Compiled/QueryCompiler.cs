@@ -43,7 +43,12 @@ internal sealed class QueryCompiler(TermTable terms, IReadOnlyDictionary<string,
     private TermClause CompilePrefix(string prefix, string text, TextFields fields, int position)
     {
         var words = WordList.Of(prefix);
-        if (words.Count != 1 || words[0].Length < QueryLimits.MinPrefixLength)
+        if (words.Count > 1)
+        {
+            throw new QueryException($"the wildcard '{prefix}*' spans several words; a * ends one word", query, position);
+        }
+
+        if (words.Count == 0 || words[0].Length < QueryLimits.MinPrefixLength)
         {
             throw new QueryException(
                 $"the wildcard '{prefix}*' would expand to too many words: put at least {QueryLimits.MinPrefixLength} letters or digits of one word before the *",

@@ -25,6 +25,7 @@ internal sealed class TermTable
     private readonly ConcurrentDictionary<string, SurfaceEntry>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
     private Dictionary<string, int[]> _prefixesByHead = new(StringComparer.Ordinal);
     private string[] _prefixText = [];
+    private int[] _weight = [];
 
     public TermTable()
     {
@@ -61,9 +62,23 @@ internal sealed class TermTable
         return id;
     }
 
+    /// <summary>Presearch weight of a term: its length (longer words are usually rarer). Valid after <see cref="Freeze"/>.</summary>
+    public int Weight(int id) => _weight[id];
+
     /// <summary>Call once after the last Add, before any lookup.</summary>
     public void Freeze()
     {
+        _weight = new int[Count];
+        foreach (var (stem, id) in _stems)
+        {
+            _weight[id] = stem.Length;
+        }
+
+        foreach (var (prefix, id) in _prefixes)
+        {
+            _weight[id] = prefix.Length;
+        }
+
         _prefixText = new string[Count];
         foreach (var (prefix, id) in _prefixes)
         {
