@@ -123,6 +123,7 @@ module functionApp 'modules/functionapp.bicep' = {
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
       NewsAlerts__Analysis__LanguageEndpoint: language.outputs.endpoint
+      NewsAlerts__Analysis__Mode: 'Hybrid'
       NewsAlerts__Delivery__Provider: 'SendGrid'
       NewsAlerts__Delivery__SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.sendGridSecretUri})'
       NewsAlerts__Unsubscribe__Secret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.unsubscribeSecretUri})'

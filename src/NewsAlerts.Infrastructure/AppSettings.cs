@@ -25,6 +25,12 @@ public static class AppSettings
     /// <summary><c>Local</c> (SQLite, the CLI) or <c>Azure</c> (Tables, Blobs, queues).</summary>
     public const string StorageMode = "NewsAlerts__Storage";
 
+    /// <summary>Endpoint of the Azure AI Language resource (reached with the identity above).</summary>
+    public const string LanguageEndpoint = "NewsAlerts__Analysis__LanguageEndpoint";
+
+    /// <summary><c>Local</c>, <c>AzureLanguage</c> or <c>Hybrid</c> (Azure pays only for watchlist candidates).</summary>
+    public const string AnalysisMode = "NewsAlerts__Analysis__Mode";
+
     /// <summary>Queue of source ids due for polling.</summary>
     public const string SourcesQueueName = nameof(SourcesQueueName);
 
@@ -73,7 +79,7 @@ public static class AppSettings
     public static IReadOnlyList<string> Azure { get; } =
     [
         StorageBlobServiceUri, StorageQueueServiceUri, StorageTableServiceUri, StorageCredential, StorageClientId,
-        StorageMode,
+        StorageMode, LanguageEndpoint, AnalysisMode,
         SourcesQueueName, ArticlesQueueName, DigestsQueueName, UrgentQueueName,
         IngestSchedule, DigestSchedule, PoisonCheckSchedule,
         ApplicationInsightsConnectionString, ApplicationInsightsAuthentication,

@@ -6,5 +6,10 @@ if (args.Length > 0 && args[0] == "evaluate")
     return await AnalyzerEvaluation.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "throughput")
+{
+    return ThroughputCheck.Run();
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(AnalyzerEvaluation).Assembly).Run(args);
 return 0;

@@ -33,7 +33,8 @@ public sealed class HybridAnalyzer(OfflineAnalyzer offline, AzureLanguageAnalyze
         }
 
         Interlocked.Increment(ref _sent);
-        return await azure.AnalyzeAsync(text, languageHint ?? local.Language, cancellationToken);
+        var language = languageHint ?? (local.Language == "und" ? null : local.Language);
+        return await azure.AnalyzeAsync(text, language, cancellationToken);
     }
 
     /// <summary>The records Azure would bill for the text: entity recognition and sentiment, per started 1,000 characters of each chunk.</summary>

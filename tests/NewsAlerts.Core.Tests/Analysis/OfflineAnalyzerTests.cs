@@ -159,6 +159,21 @@ public sealed class OfflineAnalyzerTests
         Assert.Equal(SentimentLabel.Negative, butBad.Label);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n\n  ")]
+    [InlineData("... !!! ??? -- 'Mr.' U.S. A.")]
+    [InlineData("BREAKING NEWS: ALL CAPS HEADLINE ABOUT THE UN IN NEW YORK")]
+    [InlineData("Emoji 😀 and ZWJ 👩‍👩‍👧 and combining e\u0301 in Café Zürich said")]
+    [InlineData("of of of The The The , , , Bank of")]
+    public void Analyze_OddText_ReturnsAnAnalysisWhoseOffsetsAreInsideTheText(string text)
+    {
+        var analysis = Analyzer.Analyze(text, null);
+
+        Assert.All(analysis.Entities, e => Assert.Equal(e.Text, text.Substring(e.Offset, e.Length)));
+        Assert.Equal(1, analysis.Sentiment.Positive + analysis.Sentiment.Neutral + analysis.Sentiment.Negative, 3);
+    }
+
     private static HashSet<string> Texts(ArticleAnalysis analysis, string category) =>
         analysis.Entities.Where(e => e.Category == category).Select(e => e.Text).ToHashSet();
 }

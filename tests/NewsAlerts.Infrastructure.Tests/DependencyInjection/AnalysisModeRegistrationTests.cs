@@ -1,22 +1,14 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NewsAlerts.Core.Analysis;
-using NewsAlerts.Infrastructure.DependencyInjection;
 using NewsAlerts.Infrastructure.Language;
 
 namespace NewsAlerts.Infrastructure.Tests.DependencyInjection;
 
 public sealed class AnalysisModeRegistrationTests
 {
-    private static IHost Build(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddNewsAlerts();
-        return builder.Build();
-    }
+    private static IHost Build(Dictionary<string, string?> settings) => NewsAlertsHost.Build(settings);
 
     [Theory]
     [InlineData(null, typeof(OfflineAnalyzer))]

@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NewsAlerts.Core.Delivery;
-using NewsAlerts.Infrastructure.DependencyInjection;
 using NewsAlerts.Infrastructure.Email;
 using NewsAlerts.Infrastructure.Outbox;
 
@@ -11,13 +9,7 @@ namespace NewsAlerts.Infrastructure.Tests.DependencyInjection;
 
 public sealed class DeliveryProviderRegistrationTests
 {
-    private static IHost Build(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddNewsAlerts();
-        return builder.Build();
-    }
+    private static IHost Build(Dictionary<string, string?> settings) => NewsAlertsHost.Build(settings);
 
     [Theory]
     [InlineData(null, typeof(OutboxDigestSender))]

@@ -36,7 +36,7 @@ internal sealed partial class EntityRecognizer(Gazetteer gazetteer, HashSet<stri
         }
 
         ResolveFromOtherMentions(context, entities, unresolved);
-        AddPatterns(text, entities);
+        AddPatterns(text, tokens, entities);
         entities.Sort((a, b) => a.Offset.CompareTo(b.Offset));
         return entities;
     }
@@ -239,22 +239,43 @@ internal sealed partial class EntityRecognizer(Gazetteer gazetteer, HashSet<stri
         return left;
     }
 
-    private static void AddPatterns(string text, List<Entity> entities)
+    /// <summary>
+    /// Dates and quantities. The patterns are tried only at tokens that can start one (a month, a weekday, a relative
+    /// day word, a number, a currency sign): scanning the whole text with them cost a quarter of the analysis time.
+    /// </summary>
+    private static void AddPatterns(string text, List<Token> tokens, List<Entity> entities)
     {
-        foreach (Match match in DatePattern().Matches(text))
+        var dateEnd = 0;
+        var quantityEnd = 0;
+        var starts = DateStarts.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var token in tokens)
         {
-            entities.Add(new Entity(match.Value, EntityCategories.DateTime, null, match.Index, match.Length, WithCue));
-        }
+            var couldBeDate = token.Kind == TokenKind.Number || (token.Kind == TokenKind.Word && starts.Contains(token.In(text)));
+            if (couldBeDate && token.Offset >= dateEnd && DatePattern().Match(text, token.Offset) is { Success: true } date)
+            {
+                entities.Add(new Entity(date.Value, EntityCategories.DateTime, null, date.Index, date.Length, WithCue));
+                dateEnd = date.Index + date.Length;
+            }
 
-        foreach (Match match in QuantityPattern().Matches(text))
-        {
-            entities.Add(new Entity(match.Value, EntityCategories.Quantity, null, match.Index, match.Length, WithCue));
+            var couldBeQuantity = token.Kind == TokenKind.Number || (token.Kind == TokenKind.Punctuation && text[token.Offset] is '$' or '€' or '£');
+            if (couldBeQuantity && token.Offset >= quantityEnd && QuantityPattern().Match(text, token.Offset) is { Success: true } quantity)
+            {
+                entities.Add(new Entity(quantity.Value, EntityCategories.Quantity, null, quantity.Index, quantity.Length, WithCue));
+                quantityEnd = quantity.Index + quantity.Length;
+            }
         }
     }
 
-    [GeneratedRegex(@"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:,?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(?:,\s*\d{4})?)?|(?:January|February|March|April|June|July|August|September|October|November|December)(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{4})?|(?:yesterday|today|tomorrow|tonight)|(?:last|next|this)\s+(?:week|month|year|weekend))\b")]
+    private static readonly HashSet<string> DateStarts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "yesterday", "today",
+        "tomorrow", "tonight", "last", "next", "this",
+    };
+
+    [GeneratedRegex(@"\G(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:,?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(?:,\s*\d{4})?)?|(?:January|February|March|April|June|July|August|September|October|November|December)(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{4})?|(?:yesterday|today|tomorrow|tonight)|(?:last|next|this)\s+(?:week|month|year|weekend))\b")]
     private static partial Regex DatePattern();
 
-    [GeneratedRegex(@"(?:[$€£]\s?\d[\d,.]*(?:\s(?:million|billion|trillion))?|\b\d[\d,.]*\s?(?:%|percent|per cent|million|billion|trillion|km|kilometres|kilometers|miles|kg|tonnes|tons|dollars|euros|pounds|people|soldiers|civilians|years|days|hours))")]
+    [GeneratedRegex(@"\G(?:[$€£]\s?\d[\d,.]*(?:\s(?:million|billion|trillion))?|\d[\d,.]*\s?(?:%|percent|per cent|million|billion|trillion|km|kilometres|kilometers|miles|kg|tonnes|tons|dollars|euros|pounds|people|soldiers|civilians|years|days|hours))")]
     private static partial Regex QuantityPattern();
 }
