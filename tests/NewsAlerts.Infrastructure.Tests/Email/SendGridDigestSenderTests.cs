@@ -126,9 +126,10 @@ public sealed class SendGridDigestSenderTests
     [Fact]
     public async Task Send_NoAnswerWithinTimeout_OutcomeUnknownAndNotRetried()
     {
-        await using var fake = await FakeSendGrid.StartAsync(new FakeSendGrid([202]) { Delay = TimeSpan.FromSeconds(6) });
+        // A 5 s timeout: with 2 s the request sometimes had not reached the fake yet when all test projects start at once on 2 cores.
+        await using var fake = await FakeSendGrid.StartAsync(new FakeSendGrid([202]) { Delay = TimeSpan.FromSeconds(12) });
 
-        var failure = await Assert.ThrowsAsync<DeliveryException>(() => Sender(fake, o => o.Timeout = TimeSpan.FromSeconds(2)).SendAsync(DigestEmails.Build(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<DeliveryException>(() => Sender(fake, o => o.Timeout = TimeSpan.FromSeconds(5)).SendAsync(DigestEmails.Build(), CancellationToken.None));
 
         Assert.Equal(DeliveryFailure.OutcomeUnknown, failure.Failure);
         Assert.Equal(1, fake.Arrivals);
