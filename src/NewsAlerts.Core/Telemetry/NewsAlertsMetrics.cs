@@ -30,6 +30,9 @@ public static class NewsAlertsMetrics
     /// <summary>Text records sent to Azure AI Language (what it bills by); the Language analyzer records them.</summary>
     public static Counter<long> LanguageTextRecords { get; } = Meter.CreateCounter<long>("newsalerts.language.text_records", "{record}", "Azure AI Language text records");
 
+    /// <summary>Text records the hybrid analyzer did not send to Azure AI Language because the article could match no watchlist.</summary>
+    public static Counter<long> LanguageTextRecordsSaved { get; } = Meter.CreateCounter<long>("newsalerts.language.text_records_saved", "{record}", "Azure AI Language text records saved by the hybrid mode");
+
     /// <summary>Messages found in a poison queue at the last check, tagged with the queue.</summary>
     public static Histogram<long> PoisonMessages { get; } = Meter.CreateHistogram<long>("newsalerts.queue.poison_messages", "{message}", "Messages waiting in a poison queue when checked");
 }

@@ -2,13 +2,15 @@ using NewsAlerts.Core.Analysis;
 using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Matching;
+using NewsAlerts.Core.Telemetry;
 
 namespace NewsAlerts.Infrastructure.Language;
 
 /// <summary>
 /// Pays Azure AI Language only for candidates: the offline analyzer runs first, then the watchlists' text clauses
 /// (<see cref="IWatchlistMatcher.MayMatch"/> on the article with the offline analysis); only articles that can still
-/// match some watchlist go to Azure. Counts the text records sent and those saved against analysing everything.
+/// match some watchlist go to Azure. Counts the text records sent and those saved against analysing everything
+/// (<see cref="Statistics"/>, and the metrics <c>newsalerts.language.text_records</c> and <c>..._saved</c>).
 /// </summary>
 public sealed class HybridAnalyzer(OfflineAnalyzer offline, AzureLanguageAnalyzer azure, IConfigProvider configProvider, WatchlistMatcherCache matchers)
     : IArticleAnalyzer
@@ -28,7 +30,9 @@ public sealed class HybridAnalyzer(OfflineAnalyzer offline, AzureLanguageAnalyze
         var config = await configProvider.GetAsync(cancellationToken);
         if (!matchers.Get(config).MayMatch(ArticleOf(text, languageHint, local)))
         {
-            Interlocked.Add(ref _recordsSaved, RecordsFor(text));
+            var saved = RecordsFor(text);
+            Interlocked.Add(ref _recordsSaved, saved);
+            NewsAlertsMetrics.LanguageTextRecordsSaved.Add(saved);
             return local;
         }
 

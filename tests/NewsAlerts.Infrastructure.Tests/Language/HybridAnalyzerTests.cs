@@ -1,8 +1,10 @@
+using System.Diagnostics.Metrics;
 using Azure;
 using NewsAlerts.Core.Analysis;
 using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Matching;
+using NewsAlerts.Core.Telemetry;
 using NewsAlerts.Infrastructure.Language;
 using NewsAlerts.TestSupport.Fakes;
 using NewsAlerts.TestSupport.Language;
@@ -24,6 +26,17 @@ public sealed class HybridAnalyzerTests(ITestOutputHelper output) : IAsyncLifeti
     {
         var corpus = GeneratedCorpus.Create(240, matchEvery: 20);
         var analyzer = Hybrid();
+        long savedMetric = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == NewsAlertsMetrics.MeterName && instrument.Name == "newsalerts.language.text_records_saved")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref savedMetric, value));
+        listener.Start();
 
         var analyses = new List<ArticleAnalysis>();
         foreach (var article in corpus)
@@ -41,6 +54,7 @@ public sealed class HybridAnalyzerTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal(candidates * 2, _service.Requests.Count);
         Assert.Equal(corpus.Sum(a => HybridAnalyzer.RecordsFor(a.AnalysisText)), stats.RecordsIfAllSent);
         Assert.True(stats.RecordsSent * 10 < stats.RecordsIfAllSent);
+        Assert.Equal(stats.RecordsSaved, Interlocked.Read(ref savedMetric));
         Assert.Equal(candidates, analyses.Count(a => a.Analyzer == AzureLanguageAnalyzer.Name));
         Assert.Equal(corpus.Length - candidates, analyses.Count(a => a.Analyzer == OfflineAnalyzer.Name));
     }
