@@ -144,13 +144,15 @@ public sealed partial class IngestService(
             .Where(i => fresh[i].Link is not null && fresh[i].Body.Length < options.FullTextBelowChars)
             .Take(options.MaxFullTextPagesPerPoll)
             .ToList();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.FullTextBudget);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelPageFetches, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(candidates, parallel, async (i, ct) =>
+        await Parallel.ForEachAsync(candidates, parallel, async (i, _) =>
         {
             var article = fresh[i];
             try
             {
-                var text = await fullText.ExtractAsync(source, article.Link!, ct);
+                var text = await fullText.ExtractAsync(source, article.Link!, deadline.Token);
                 if (text.Length > article.Body.Length)
                 {
                     fresh[i] = article with { Body = text };
@@ -158,13 +160,22 @@ public sealed partial class IngestService(
             }
             catch (Exception ex) when (ex is FeedFetchException or FullTextException)
             {
-                LogFullTextFailed(ex, source.Id, article.Link!);
-                lock (warnings)
-                {
-                    warnings.Add($"{source.Id}: full text of {article.Link} not extracted, summary kept: {ex.Message}");
-                }
+                KeepSummary(source, article.Link!, ex.Message, ex, warnings);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                KeepSummary(source, article.Link!, $"not done within the {options.FullTextBudget.TotalSeconds:0.###} s full-text budget", ex, warnings);
             }
         });
+    }
+
+    private void KeepSummary(SourceConfig source, Uri link, string reason, Exception exception, List<string> warnings)
+    {
+        LogFullTextFailed(exception, source.Id, link);
+        lock (warnings)
+        {
+            warnings.Add($"{source.Id}: full text of {link} not extracted, summary kept: {reason}");
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} could not be read")]

@@ -171,4 +171,26 @@ public sealed class FullTextIngestTests : IDisposable
         var bodies = await Task.WhenAll(result.NewArticleIds.Select(id => _articles.GetAsync(id, CancellationToken.None)));
         Assert.Equal("Residents plan an appeal.", bodies[2]!.Body);
     }
+
+    [Fact]
+    public async Task SlowPages_AreCutOffByTheFullTextBudget_AndTheItemsAreStillStored()
+    {
+        _options.FullTextBudget = TimeSpan.FromMilliseconds(300);
+        await using var server = await LocalHttpServer.StartAsync(app =>
+        {
+            app.MapGet("/feed", (HttpContext context) =>
+                Results.Text(Feed(new Uri($"http://{context.Request.Host}/pages/"), ("a", Summary)), "application/rss+xml"));
+            app.MapGet("/pages/{id}", async (CancellationToken aborted) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30), aborted);
+                return Results.Text(ArticlePage(), "text/html");
+            });
+        });
+        var source = FeedHttp.Source(server.Url("feed"), timeout: TimeSpan.FromMinutes(1)) with { FullText = true };
+
+        var result = await Service(source).IngestAsync(source, CancellationToken.None);
+
+        Assert.Equal(Summary, (await _articles.GetAsync(Assert.Single(result.NewArticleIds), CancellationToken.None))!.Body);
+        Assert.Contains("full-text budget", Assert.Single(result.Warnings), StringComparison.Ordinal);
+    }
 }

@@ -52,4 +52,11 @@ public sealed class FeedFetchOptions
     /// <summary>Article pages of one source fetched at the same time.</summary>
     [Range(1, 16)]
     public int MaxParallelPageFetches { get; set; } = 4;
+
+    /// <summary>
+    /// Longest the article pages of one source may take in one poll; pages not done by then keep their summary, so the
+    /// new items are still stored well within <see cref="SourceBudget"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan FullTextBudget { get; set; } = TimeSpan.FromMinutes(1);
 }
