@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Options;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Ingestion;
 using NewsAlerts.Core.Ingestion.Dedup;
+using NewsAlerts.Core.Ingestion.FullText;
 using NewsAlerts.Core.Ingestion.Http;
 using NewsAlerts.Core.Tests.Ingestion.Http;
 using NewsAlerts.TestSupport;
@@ -192,5 +194,21 @@ public sealed class FullTextIngestTests : IDisposable
 
         Assert.Equal(Summary, (await _articles.GetAsync(Assert.Single(result.NewArticleIds), CancellationToken.None))!.Body);
         Assert.Contains("full-text budget", Assert.Single(result.Warnings), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text/html; charset=windows-1252", "<meta charset=\"utf-8\">")]
+    [InlineData("text/html", "<meta charset=\"windows-1252\">")]
+    [InlineData(null, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">")]
+    public void PageEncoding_ComesFromTheHttpCharset_ElseFromThePage(string? contentType, string meta)
+    {
+        var html = ArticlePage().Replace("<meta charset=\"utf-8\">", meta, StringComparison.Ordinal)
+            .Replace("Tuesday evening", "Tuesday evening at the Café Müller", StringComparison.Ordinal);
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var bytes = Encoding.GetEncoding(1252).GetBytes(html);
+
+        var text = FullTextExtractor.ExtractText(bytes, contentType, new Uri("https://example.com/a"));
+
+        Assert.Contains("at the Café Müller", text, StringComparison.Ordinal);
     }
 }

@@ -13,6 +13,8 @@ namespace NewsAlerts.Core.Ingestion.FullText;
 /// </summary>
 public sealed class FullTextExtractor(IArticlePageFetcher pages)
 {
+    static FullTextExtractor() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance); // windows-1252 and kin
+
     /// <summary>
     /// The main text of <paramref name="page"/>, as plain text. Throws <see cref="FeedFetchException"/> when the page
     /// cannot be fetched and <see cref="FullTextException"/> when no readable text is found in it.
