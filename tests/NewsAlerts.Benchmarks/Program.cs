@@ -1,5 +1,12 @@
 using BenchmarkDotNet.Running;
 using NewsAlerts.Benchmarks.Analysis;
+using NewsAlerts.Benchmarks.Ingestion;
+
+if (args is ["--malformed", var corpus])
+{
+    MalformedComparison.Print(corpus);
+    return 0;
+}
 
 if (args.Length > 0 && args[0] == "evaluate")
 {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Ingestion.Dedup;
+using NewsAlerts.Core.Ingestion.FullText;
 using NewsAlerts.Core.Ingestion.Http;
 using NewsAlerts.Core.Ingestion.Parsing;
 
@@ -15,6 +16,7 @@ public sealed record IngestResult(string SourceId, int ItemsRead, IReadOnlyList<
 /// <summary>Reads sources, normalises their items and stores the articles not seen before.</summary>
 public sealed partial class IngestService(
     IFeedFetcher fetcher,
+    FullTextExtractor fullText,
     IFeedStateStore feedStates,
     IArticleStore articles,
     Deduplicator deduplicator,
@@ -91,7 +93,7 @@ public sealed partial class IngestService(
         }
 
         var now = time.GetUtcNow();
-        var newIds = new List<string>();
+        var fresh = new List<Article>();
         var duplicates = 0;
         foreach (var normalized in ArticleNormalizer.NormalizeAll(source, feed, now))
         {
@@ -100,9 +102,24 @@ public sealed partial class IngestService(
             {
                 duplicates++;
             }
-            else if (await articles.TryAddAsync(decision.Article, cancellationToken))
+            else
             {
-                newIds.Add(decision.Article.Id);
+                fresh.Add(decision.Article);
+            }
+        }
+
+        var warnings = feed.Warnings.Select(w => $"{source.Id}: {w}").ToList();
+        if (source.FullText)
+        {
+            await AddFullTextAsync(source, fresh, warnings, cancellationToken);
+        }
+
+        var newIds = new List<string>();
+        foreach (var article in fresh)
+        {
+            if (await articles.TryAddAsync(article, cancellationToken))
+            {
+                newIds.Add(article.Id);
             }
         }
 
@@ -112,11 +129,60 @@ public sealed partial class IngestService(
         }
 
         LogIngested(source.Id, feed.Items.Count, newIds.Count, duplicates);
-        return new IngestResult(source.Id, feed.Items.Count, newIds, [.. feed.Warnings.Select(w => $"{source.Id}: {w}")]);
+        return new IngestResult(source.Id, feed.Items.Count, newIds, warnings);
+    }
+
+    /// <summary>
+    /// For new items whose body is under <see cref="FeedFetchOptions.FullTextBelowChars"/>, replaces the summary with
+    /// the page's main text when that is longer. At most <see cref="FeedFetchOptions.MaxFullTextPagesPerPoll"/> pages,
+    /// a few at a time; a page that fails leaves its summary and a warning.
+    /// </summary>
+    private async Task AddFullTextAsync(SourceConfig source, List<Article> fresh, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var options = fetchOptions.Value;
+        var candidates = Enumerable.Range(0, fresh.Count)
+            .Where(i => fresh[i].Link is not null && fresh[i].Body.Length < options.FullTextBelowChars)
+            .Take(options.MaxFullTextPagesPerPoll)
+            .ToList();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.FullTextBudget);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelPageFetches, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(candidates, parallel, async (i, _) =>
+        {
+            var article = fresh[i];
+            try
+            {
+                var text = await fullText.ExtractAsync(source, article.Link!, deadline.Token);
+                if (text.Length > article.Body.Length)
+                {
+                    fresh[i] = article with { Body = text };
+                }
+            }
+            catch (Exception ex) when (ex is FeedFetchException or FullTextException)
+            {
+                KeepSummary(source, article.Link!, ex.Message, ex, warnings);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                KeepSummary(source, article.Link!, $"not done within the {options.FullTextBudget.TotalSeconds:0.###} s full-text budget", ex, warnings);
+            }
+        });
+    }
+
+    private void KeepSummary(SourceConfig source, Uri link, string reason, Exception exception, List<string> warnings)
+    {
+        LogFullTextFailed(exception, source.Id, link);
+        lock (warnings)
+        {
+            warnings.Add($"{source.Id}: full text of {link} not extracted, summary kept: {reason}");
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} could not be read")]
     private partial void LogSourceFailed(Exception exception, string sourceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId}: full text of {Link} not extracted")]
+    private partial void LogFullTextFailed(Exception exception, string sourceId, Uri link);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} was given up after {Budget}")]
     private partial void LogSourceTimedOut(string sourceId, TimeSpan budget);

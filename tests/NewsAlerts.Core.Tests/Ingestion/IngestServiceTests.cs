@@ -33,6 +33,7 @@ public sealed class IngestServiceTests : IDisposable
 
     private IngestService Service(params SourceConfig[] sources) => new(
         _http.Fetcher,
+        _http.FullText,
         _states,
         _articles,
         new Deduplicator(new InMemoryDeduplicationStore(), Options.Create(new DeduplicationOptions()), TimeProvider.System),

@@ -17,8 +17,9 @@ public sealed class NearDuplicateIndex
     private const int BandBits = 16;
     private const ulong BandMask = (1UL << BandBits) - 1;
 
-    private readonly List<int>?[][] _buckets = Enumerable.Range(0, Bands).Select(_ => new List<int>?[1 << BandBits]).ToArray();
-    private ulong[] _hashes = new ulong[1024];
+    // Buckets hold the fingerprint itself beside its position, so a probe reads one contiguous run of memory instead
+    // of jumping into a 1-million-entry array once per candidate (a cache miss each).
+    private readonly List<Entry>?[][] _buckets = Enumerable.Range(0, Bands).Select(_ => new List<Entry>?[1 << BandBits]).ToArray();
     private string[] _clusters = new string[1024];
 
     public int Count { get; private set; }
@@ -26,17 +27,15 @@ public sealed class NearDuplicateIndex
     /// <summary>Adds a fingerprint and the cluster it belongs to.</summary>
     public void Add(ulong simHash, string clusterId)
     {
-        if (Count == _hashes.Length)
+        if (Count == _clusters.Length)
         {
-            Array.Resize(ref _hashes, Count * 2);
             Array.Resize(ref _clusters, Count * 2);
         }
 
-        _hashes[Count] = simHash;
         _clusters[Count] = clusterId;
         for (var band = 0; band < Bands; band++)
         {
-            (_buckets[band][Key(simHash, band)] ??= []).Add(Count);
+            (_buckets[band][Key(simHash, band)] ??= []).Add(new Entry(simHash, Count));
         }
 
         Count++;
@@ -60,22 +59,24 @@ public sealed class NearDuplicateIndex
         return best < 0 ? null : _clusters[best];
     }
 
-    private void Probe(List<int>? bucket, ulong simHash, ref int best, ref int bestDistance)
+    private static void Probe(List<Entry>? bucket, ulong simHash, ref int best, ref int bestDistance)
     {
         if (bucket is null)
         {
             return;
         }
 
-        foreach (var index in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bucket))
+        foreach (var entry in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bucket))
         {
-            var distance = SimHash.Distance(simHash, _hashes[index]);
+            var distance = SimHash.Distance(simHash, entry.SimHash);
             if (distance < bestDistance)
             {
-                (best, bestDistance) = (index, distance);
+                (best, bestDistance) = (entry.Position, distance);
             }
         }
     }
+
+    private readonly record struct Entry(ulong SimHash, int Position);
 
     private static int Key(ulong simHash, int band) => (int)((simHash >> (band * BandBits)) & BandMask);
 }

@@ -37,4 +37,26 @@ public sealed class FeedFetchOptions
     /// <summary>Longest a whole source (all attempts, waits and parsing) may take before it is given up for this run.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan SourceBudget { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// For <c>fullText</c> sources: a new item whose plain-text body is shorter than this many characters gets its
+    /// page fetched and its main text extracted.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int FullTextBelowChars { get; set; } = 500;
+
+    /// <summary>Most article pages fetched for one source in one poll; further short items are stored with their summary.</summary>
+    [Range(0, 1000)]
+    public int MaxFullTextPagesPerPoll { get; set; } = 20;
+
+    /// <summary>Article pages of one source fetched at the same time.</summary>
+    [Range(1, 16)]
+    public int MaxParallelPageFetches { get; set; } = 4;
+
+    /// <summary>
+    /// Longest the article pages of one source may take in one poll; pages not done by then keep their summary, so the
+    /// new items are still stored well within <see cref="SourceBudget"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan FullTextBudget { get; set; } = TimeSpan.FromMinutes(1);
 }

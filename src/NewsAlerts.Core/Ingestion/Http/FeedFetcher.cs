@@ -11,7 +11,7 @@ namespace NewsAlerts.Core.Ingestion.Http;
 /// Reads local feed files directly and http(s) feeds through <see cref="FeedHttpClients"/>: conditional GET with the
 /// stored validators, a per-request timeout, and a size cap enforced while the body streams in.
 /// </summary>
-public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFetchOptions> options) : IFeedFetcher
+public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFetchOptions> options) : IFeedFetcher, IArticlePageFetcher
 {
     private const string Accept = "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
 

@@ -21,13 +21,16 @@ public static class FeedHttpClients
     /// <summary>Sent with every feed and article request.</summary>
     public static readonly ProductInfoHeaderValue UserAgent = new("NewsAlerts", "0.1");
 
-    /// <summary>Registers both clients and <see cref="IFeedFetcher"/>; bind <see cref="FeedFetchOptions"/> beside it to change the defaults.</summary>
+    /// <summary>Registers both clients, <see cref="IFeedFetcher"/>, <see cref="IArticlePageFetcher"/> and <see cref="FullText.FullTextExtractor"/>; bind <see cref="FeedFetchOptions"/> beside it to change the defaults.</summary>
     public static IServiceCollection AddFeedFetching(this IServiceCollection services)
     {
         services.AddOptions<FeedFetchOptions>();
         Add(services, PublicOnly, allowPrivateNetwork: false);
         Add(services, AllowPrivate, allowPrivateNetwork: true);
-        services.AddSingleton<IFeedFetcher, FeedFetcher>();
+        services.AddSingleton<FeedFetcher>();
+        services.AddSingleton<IFeedFetcher>(sp => sp.GetRequiredService<FeedFetcher>());
+        services.AddSingleton<IArticlePageFetcher>(sp => sp.GetRequiredService<FeedFetcher>());
+        services.AddSingleton<FullText.FullTextExtractor>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Ingestion;
+using NewsAlerts.Core.Ingestion.FullText;
 using NewsAlerts.Core.Ingestion.Http;
 
 namespace NewsAlerts.Core.Tests.Ingestion.Http;
@@ -25,6 +26,8 @@ internal sealed class FeedHttp : IDisposable
     }
 
     public IFeedFetcher Fetcher => _services.GetRequiredService<IFeedFetcher>();
+
+    public FullTextExtractor FullText => _services.GetRequiredService<FullTextExtractor>();
 
     public static SourceConfig Source(Uri url, bool allowPrivateNetwork = true, TimeSpan? timeout = null) =>
         new() { Id = "s", Url = url.AbsoluteUri, Location = url, AllowPrivateNetwork = allowPrivateNetwork, Timeout = timeout };
