@@ -37,7 +37,11 @@ internal static class HitSorter
             span[i] = span[i] with { Order = Math.Max(order, 0) };
         }
 
-        span.Sort(ByClauseFieldOffset);
+        if (!IsSorted(span))
+        {
+            span.Sort(ByClauseFieldOffset);
+        }
+
         var kept = 0;
         for (var i = 0; i < span.Length; i++)
         {
@@ -48,5 +52,19 @@ internal static class HitSorter
         }
 
         hits.RemoveRange(kept, hits.Count - kept);
+    }
+
+    /// <summary>Hits usually arrive in order already (clauses in query order, words in text order): then sorting is skipped.</summary>
+    private static bool IsSorted(ReadOnlySpan<Hit> span)
+    {
+        for (var i = 1; i < span.Length; i++)
+        {
+            if (ByClauseFieldOffset(span[i - 1], span[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
