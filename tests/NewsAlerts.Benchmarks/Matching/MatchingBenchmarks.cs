@@ -29,6 +29,10 @@ public class MatchingBenchmarks
     [Params(1_000, 10_000, 100_000)]
     public int Watchlists { get; set; }
 
+    /// <summary>Broad: the original workload; Specific: every watchlist requires a name (see <see cref="WatchlistMix"/>).</summary>
+    [Params(WatchlistMix.Broad, WatchlistMix.Specific)]
+    public WatchlistMix Mix { get; set; }
+
     [GlobalSetup(Targets = [nameof(Presearcher), nameof(ReadAndPresearchOnly)])]
     public void SetupPresearcher()
     {
@@ -36,7 +40,7 @@ public class MatchingBenchmarks
         _presearch = QueryMatcher.Create(config);
         var matches = _articles.Sum(a => _presearch.Match(a).Count);
         var candidates = _articles.Sum(_presearch.CandidateCount);
-        Console.WriteLine($"// {Watchlists} watchlists: {matches / (double)ArticleCount:0.#} matches and {candidates / ArticleCount} candidates per article");
+        Console.WriteLine($"// {Watchlists} {Mix} watchlists: {matches / (double)ArticleCount:0.#} matches and {candidates / ArticleCount} candidates per article");
     }
 
     [GlobalSetup(Target = nameof(BruteForce))]
@@ -50,14 +54,14 @@ public class MatchingBenchmarks
         var ours = QueryMatcher.Create(config);
         var same = _articles.Take(LuceneArticleCount).Sum(a => ours.Match(a).Select(m => m.WatchlistId).Intersect(_percolator.Match(a)).Count());
         var lucene = _articles.Take(LuceneArticleCount).Sum(a => _percolator.Match(a).Count);
-        Console.WriteLine($"// {Watchlists} watchlists: MemoryIndex matched {lucene} over {LuceneArticleCount} articles, {same} of them also matched by QueryMatcher");
+        Console.WriteLine($"// {Watchlists} {Mix} watchlists: MemoryIndex matched {lucene} over {LuceneArticleCount} articles, {same} of them also matched by QueryMatcher");
     }
 
     private Core.Configuration.NewsAlertsConfig Load()
     {
         var workload = new NewsWorkload();
         _articles = workload.Articles(ArticleCount);
-        return workload.Config(Watchlists);
+        return workload.Config(Watchlists, Mix);
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = ArticleCount)]
@@ -137,14 +141,15 @@ public class MatchingBenchmarks
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
         {
             var count = (int)benchmarkCase.Parameters["Watchlists"];
+            var mix = (WatchlistMix)benchmarkCase.Parameters["Mix"];
             var method = benchmarkCase.Descriptor.WorkloadMethod.Name;
-            return MeasureBytesPerWatchlist(count, method).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+            return MeasureBytesPerWatchlist(count, mix, method).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 
-    internal static double MeasureBytesPerWatchlist(int count, string method)
+    internal static double MeasureBytesPerWatchlist(int count, WatchlistMix mix, string method)
     {
-        var config = new NewsWorkload().Config(count);
+        var config = new NewsWorkload().Config(count, mix);
         GC.KeepAlive(QueryMatcher.Create(new NewsWorkload().Config(10))); // load shared statics (country data, stemmer) first
         GC.KeepAlive(new LucenePercolator([("w", "warm up")]));
         var before = GC.GetTotalMemory(forceFullCollection: true);

@@ -9,7 +9,9 @@ namespace NewsAlerts.Benchmarks.Matching;
 /// Seeded, repeatable benchmark input: news-like articles of about 4 KB and watchlists with a mix of operators, drawn
 /// from <see cref="NewsVocabulary"/>. Each article is about one topic (a run of news words) and touches a second;
 /// article words follow a Zipf distribution within their list; watchlist words are spread evenly over
-/// the vocabulary, half of them names from the long tail (what media-monitoring customers mostly track).
+/// the vocabulary, half of them names from the long tail. Two watchlist mixes: <see cref="WatchlistMix.Broad"/>
+/// (any word anywhere, so many watchlists are only common news words) and <see cref="WatchlistMix.Specific"/>
+/// (every watchlist requires at least one name, as media-monitoring watchlists track a company, person or place).
 /// </summary>
 internal sealed class NewsWorkload
 {
@@ -44,12 +46,12 @@ internal sealed class NewsWorkload
         return [.. Enumerable.Range(0, count).Select(i => Article(random, i))];
     }
 
-    public NewsAlertsConfig Config(int watchlists, int seed = 11)
+    public NewsAlertsConfig Config(int watchlists, WatchlistMix mix = WatchlistMix.Broad, int seed = 11)
     {
         var random = new Random(seed);
         return new NewsAlertsConfig
         {
-            Watchlists = [.. Enumerable.Range(0, watchlists).Select(i => new WatchlistConfig { Id = $"w{i}", Name = $"w{i}", Query = Query(random) })],
+            Watchlists = [.. Enumerable.Range(0, watchlists).Select(i => new WatchlistConfig { Id = $"w{i}", Name = $"w{i}", Query = Query(random, mix) })],
         };
     }
 
@@ -122,24 +124,33 @@ internal sealed class NewsWorkload
         _ => _names.Items[random.Next(_names.Items.Length)],
     };
 
-    private string Query(Random random)
+    /// <summary>
+    /// A query with the operator mix of the docs. In the specific mix the word marked N is always a name (long-tail
+    /// name, surname or organisation), so every watchlist requires one; in the broad mix it is any word.
+    /// </summary>
+    private string Query(Random random, WatchlistMix mix)
     {
         string W() => QueryWord(random);
+        string N() => mix == WatchlistMix.Specific ? NameWord(random) : QueryWord(random);
         return random.NextDouble() switch
         {
-            < 0.30 => $"{W()} {W()}",
-            < 0.45 => $"{W()} {W()} {W()}",
-            < 0.57 => $"\"{W()} {W()}\" {W()}",
-            < 0.67 => $"({W()} OR {W()} OR {W()}) {W()}",
-            < 0.75 => $"{W()} {W()} -{W()}",
-            < 0.82 => $"{Prefix(random)}* {W()}",
-            < 0.88 => $"{W()} NEAR/5 {W()}",
-            < 0.93 => $"title:{W()} {W()}",
-            < 0.95 => $"{W()} sentiment:negative",
-            < 0.97 => $"source:{Sources[random.Next(Sources.Length)]} {W()}",
-            _ => W(),
+            < 0.30 => $"{N()} {W()}",
+            < 0.45 => $"{N()} {W()} {W()}",
+            < 0.57 => $"\"{W()} {W()}\" {N()}",
+            < 0.67 => $"({W()} OR {W()} OR {W()}) {N()}",
+            < 0.75 => $"{N()} {W()} -{W()}",
+            < 0.82 => $"{Prefix(random)}* {N()}",
+            < 0.88 => $"{N()} NEAR/5 {W()}",
+            < 0.93 => $"title:{W()} {N()}",
+            < 0.95 => $"{N()} sentiment:negative",
+            < 0.97 => $"source:{Sources[random.Next(Sources.Length)]} {N()}",
+            _ => N(),
         };
     }
+
+    /// <summary>A name a watchlist tracks: 80% from the long tail, 20% well-known surnames and organisations.</summary>
+    private string NameWord(Random random) =>
+        random.NextDouble() < 0.8 ? _longTail[random.Next(_longTail.Length)] : _names.Items[random.Next(_names.Items.Length)];
 
     /// <summary>A word of five letters or more without its last two: <c>inflati*</c>.</summary>
     private string Prefix(Random random)
@@ -179,4 +190,14 @@ internal sealed class NewsWorkload
             return cumulative;
         }
     }
+}
+
+/// <summary>How watchlist words are drawn (see <see cref="NewsWorkload"/>).</summary>
+public enum WatchlistMix
+{
+    /// <summary>Every word from the whole mix: many watchlists are only common news words (1.2% match each article).</summary>
+    Broad,
+
+    /// <summary>Every watchlist requires at least one name, as real media-monitoring watchlists do.</summary>
+    Specific,
 }

@@ -14,22 +14,34 @@ internal static class HitSorter
     public static void Sort(List<Hit> hits)
     {
         var span = CollectionsMarshal.AsSpan(hits);
+        Span<int> firstOfClause = stackalloc int[Query.QueryLimits.MaxClauses * 2];
         var clauses = 0;
         for (var i = 0; i < span.Length; i++)
         {
             var order = -1;
-            for (var j = 0; j < i && order < 0; j++)
+            for (var c = 0; c < clauses && order < 0; c++)
             {
-                if (ReferenceEquals(span[j].Clause, span[i].Clause) || string.Equals(span[j].Clause, span[i].Clause, StringComparison.Ordinal))
+                var first = span[firstOfClause[c]].Clause;
+                if (ReferenceEquals(first, span[i].Clause) || string.Equals(first, span[i].Clause, StringComparison.Ordinal))
                 {
-                    order = span[j].Order;
+                    order = c;
                 }
             }
 
-            span[i] = span[i] with { Order = order >= 0 ? order : clauses++ };
+            if (order < 0 && clauses < firstOfClause.Length)
+            {
+                firstOfClause[clauses] = i;
+                order = clauses++;
+            }
+
+            span[i] = span[i] with { Order = Math.Max(order, 0) };
         }
 
-        span.Sort(ByClauseFieldOffset);
+        if (!IsSorted(span))
+        {
+            span.Sort(ByClauseFieldOffset);
+        }
+
         var kept = 0;
         for (var i = 0; i < span.Length; i++)
         {
@@ -40,5 +52,19 @@ internal static class HitSorter
         }
 
         hits.RemoveRange(kept, hits.Count - kept);
+    }
+
+    /// <summary>Hits usually arrive in order already (clauses in query order, words in text order): then sorting is skipped.</summary>
+    private static bool IsSorted(ReadOnlySpan<Hit> span)
+    {
+        for (var i = 1; i < span.Length; i++)
+        {
+            if (ByClauseFieldOffset(span[i - 1], span[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

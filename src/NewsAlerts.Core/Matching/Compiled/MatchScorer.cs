@@ -55,18 +55,44 @@ internal static class MatchScorer
         return (inTitle ? TitleWeight : 0) + Math.Log(1 + bodyHits);
     }
 
-    /// <summary>Hits of clause A are [aStart, bStart), of clause B [bStart, bEnd).</summary>
+    /// <summary>
+    /// Hits of clause A are [aStart, bStart), of clause B [bStart, bEnd), each sorted by field then position: one
+    /// merge walk over both finds the closest pair in one field (hits without a word position, such as entity hits,
+    /// are skipped).
+    /// </summary>
     private static double Closeness(List<Hit> hits, int aStart, int bStart, int bEnd)
     {
         var best = int.MaxValue;
-        for (var a = aStart; a < bStart; a++)
+        var a = aStart;
+        var b = bStart;
+        while (a < bStart && b < bEnd)
         {
-            for (var b = bStart; b < bEnd; b++)
+            var hitA = hits[a];
+            var hitB = hits[b];
+            if (hitA.Token < 0)
             {
-                if (hits[a].Field == hits[b].Field && hits[a].Token >= 0 && hits[b].Token >= 0)
-                {
-                    best = Math.Min(best, Math.Max(0, Math.Abs(hits[a].Token - hits[b].Token) - 1));
-                }
+                a++;
+                continue;
+            }
+
+            if (hitB.Token < 0)
+            {
+                b++;
+                continue;
+            }
+
+            if (hitA.Field == hitB.Field)
+            {
+                best = Math.Min(best, Math.Max(0, Math.Abs(hitA.Token - hitB.Token) - 1));
+            }
+
+            if (hitA.Field < hitB.Field || (hitA.Field == hitB.Field && hitA.Token <= hitB.Token))
+            {
+                a++;
+            }
+            else
+            {
+                b++;
             }
         }
 
