@@ -52,4 +52,27 @@ public sealed class NearDuplicateIndexTests
             Assert.Equal(expected, index.FindCluster(query));
         }
     }
+
+    [Fact]
+    public void FindCluster_StillFindsEveryStoredFingerprint_AfterTheTablesGrew()
+    {
+        var random = new Random(7);
+        var index = new NearDuplicateIndex();
+        var stored = Enumerable.Range(0, 300_000).Select(_ => (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63)).ToArray();
+        for (var i = 0; i < stored.Length; i++)
+        {
+            index.Add(stored[i], "c" + i);
+        }
+
+        foreach (var i in Enumerable.Range(0, 200).Select(_ => random.Next(stored.Length)))
+        {
+            var query = stored[i];
+            foreach (var bit in Enumerable.Range(0, 64).OrderBy(_ => random.Next()).Take(7))
+            {
+                query ^= 1UL << bit;
+            }
+
+            Assert.Equal("c" + i, index.FindCluster(query));
+        }
+    }
 }
