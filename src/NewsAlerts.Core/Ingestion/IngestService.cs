@@ -93,34 +93,17 @@ public sealed partial class IngestService(
         }
 
         var now = time.GetUtcNow();
-        var fresh = new List<Article>();
-        var duplicates = 0;
-        foreach (var normalized in ArticleNormalizer.NormalizeAll(source, feed, now))
-        {
-            var decision = await deduplicator.ProcessAsync(normalized, cancellationToken);
-            if (decision.IsDuplicate)
-            {
-                duplicates++;
-            }
-            else
-            {
-                fresh.Add(decision.Article);
-            }
-        }
-
         var warnings = feed.Warnings.Select(w => $"{source.Id}: {w}").ToList();
-        if (source.FullText)
+        List<string> newIds;
+        int duplicates;
+        try
         {
-            await AddFullTextAsync(source, fresh, warnings, cancellationToken);
+            (newIds, duplicates) = await StoreNewArticlesAsync(source, feed, now, warnings, cancellationToken);
         }
-
-        var newIds = new List<string>();
-        foreach (var article in fresh)
+        catch
         {
-            if (await articles.TryAddAsync(article, cancellationToken))
-            {
-                newIds.Add(article.Id);
-            }
+            deduplicator.Forget(); // classified but maybe not stored: the next poll must not take them for duplicates
+            throw;
         }
 
         if (fetched.ETag is not null || fetched.LastModified is not null || previous is not null)
@@ -130,6 +113,48 @@ public sealed partial class IngestService(
 
         LogIngested(source.Id, feed.Items.Count, newIds.Count, duplicates);
         return new IngestResult(source.Id, feed.Items.Count, newIds, warnings);
+    }
+
+    /// <summary>
+    /// Drops exact duplicates, adds full text where asked, stores the new articles and only then has de-duplication
+    /// remember them, so an article is never counted as seen without being stored.
+    /// </summary>
+    private async Task<(List<string> NewIds, int Duplicates)> StoreNewArticlesAsync(
+        SourceConfig source, ParsedFeed feed, DateTimeOffset now, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var fresh = new List<DedupDecision>();
+        var duplicates = 0;
+        foreach (var normalized in ArticleNormalizer.NormalizeAll(source, feed, now))
+        {
+            var decision = await deduplicator.ClassifyAsync(normalized, cancellationToken);
+            if (decision.IsDuplicate)
+            {
+                duplicates++;
+            }
+            else
+            {
+                fresh.Add(decision);
+            }
+        }
+
+        var articlesToStore = fresh.Select(d => d.Article).ToList();
+        if (source.FullText)
+        {
+            await AddFullTextAsync(source, articlesToStore, warnings, cancellationToken);
+        }
+
+        var newIds = new List<string>();
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            if (await articles.TryAddAsync(articlesToStore[i], cancellationToken))
+            {
+                newIds.Add(articlesToStore[i].Id);
+            }
+
+            await deduplicator.RememberAsync(fresh[i].Fingerprint!, cancellationToken);
+        }
+
+        return (newIds, duplicates);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Ingestion;
 using NewsAlerts.Core.Ingestion.Dedup;
@@ -31,11 +32,13 @@ public sealed class IngestServiceTests : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private IngestService Service(params SourceConfig[] sources) => new(
+    private IngestService Service(params SourceConfig[] sources) => Service(_articles, sources);
+
+    private IngestService Service(IArticleStore articles, params SourceConfig[] sources) => new(
         _http.Fetcher,
         _http.FullText,
         _states,
-        _articles,
+        articles,
         new Deduplicator(new InMemoryDeduplicationStore(), Options.Create(new DeduplicationOptions()), TimeProvider.System),
         new FixedConfigProvider(new NewsAlertsConfig { Sources = sources }),
         Options.Create(_options),
@@ -95,5 +98,39 @@ public sealed class IngestServiceTests : IDisposable
         Assert.Contains("given up after 0.5 s", Assert.Single(results[0].Warnings), StringComparison.Ordinal);
         Assert.Contains("allowPrivateNetwork", Assert.Single(results[1].Warnings), StringComparison.Ordinal);
         Assert.Equal(2, results[2].NewArticleIds.Count);
+    }
+
+    [Fact]
+    public async Task StoreFailingMidPoll_LosesNoArticle_TheNextPollStoresThemAsNew()
+    {
+        await using var server = await LocalHttpServer.StartAsync(app => app.MapGet("/feed", () => Results.Text(Feed, "application/rss+xml")));
+        var source = FeedHttp.Source(server.Url("feed"));
+        var store = new FailingOnceArticleStore(_articles);
+        var service = Service(store, source);
+
+        await Assert.ThrowsAsync<IOException>(() => service.IngestAsync(source, CancellationToken.None));
+        var retry = await service.IngestAsync(source, CancellationToken.None);
+
+        Assert.Equal(2, retry.NewArticleIds.Count);
+        foreach (var id in retry.NewArticleIds)
+        {
+            Assert.NotNull(await _articles.GetAsync(id, CancellationToken.None));
+        }
+
+        var again = await service.IngestAsync(source, CancellationToken.None);
+        Assert.Empty(again.NewArticleIds);
+    }
+
+    /// <summary>An article store whose first write fails, as a storage outage in the middle of a poll would.</summary>
+    private sealed class FailingOnceArticleStore(IArticleStore inner) : IArticleStore
+    {
+        private int _writes;
+
+        public Task<bool> TryAddAsync(Article article, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _writes) == 1 ? throw new IOException("storage unavailable") : inner.TryAddAsync(article, cancellationToken);
+
+        public Task<Article?> GetAsync(string id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
+
+        public Task UpdateAsync(Article article, CancellationToken cancellationToken) => inner.UpdateAsync(article, cancellationToken);
     }
 }
