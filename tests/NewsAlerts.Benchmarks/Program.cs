@@ -18,5 +18,10 @@ if (args.Length > 0 && args[0] == "throughput")
     return ThroughputCheck.Run();
 }
 
+if (args.Length > 0 && args[0] == "profile")
+{
+    return NewsAlerts.Benchmarks.Matching.MatchingProfile.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(AnalyzerEvaluation).Assembly).Run(args);
 return 0;

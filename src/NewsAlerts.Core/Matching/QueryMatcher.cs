@@ -53,7 +53,7 @@ public sealed class QueryMatcher : IWatchlistMatcher
         foreach (var index in scratch.Candidates.Items)
         {
             var watchlist = _watchlists[index];
-            if (watchlist.Root.Evaluate(scratch.Context) != Truth.True)
+            if (!Proven(index) && watchlist.Root.Evaluate(scratch.Context) != Truth.True)
             {
                 continue;
             }
@@ -68,6 +68,9 @@ public sealed class QueryMatcher : IWatchlistMatcher
 
         return matches ?? (IReadOnlyList<WatchlistMatch>)[];
     }
+
+    /// <summary>The presearcher already proved the candidate true: its required words, which are all it asks for, occur.</summary>
+    private bool Proven(int index) => _presearcher?.RequiredSuffice(index) == true;
 
     public bool MayMatch(Article article)
     {
@@ -108,7 +111,7 @@ public sealed class QueryMatcher : IWatchlistMatcher
     {
         var scratch = _scratch ??= new Scratch();
         scratch.Context.UnknownWithoutAnalysis = unknownWithoutAnalysis;
-        scratch.Context.Terms.Load(article, _terms);
+        scratch.Context.Terms.Load(article, _terms, unknownWithoutAnalysis);
         if (_presearcher is null)
         {
             scratch.Candidates.All(_watchlists.Length);
@@ -132,17 +135,25 @@ public sealed class QueryMatcher : IWatchlistMatcher
     }
 
     /// <summary>Highlights of the first <see cref="MaxHighlightsPerClause"/> hits of each clause (the score counts them all).</summary>
-    private static List<Highlight> ToHighlights(List<Hit> hits)
+    private static Highlight[] ToHighlights(List<Hit> hits)
     {
-        var highlights = new List<Highlight>(Math.Min(hits.Count, 2 * MaxHighlightsPerClause));
+        var kept = 0;
         var perClause = 0;
+        for (var i = 0; i < hits.Count; i++)
+        {
+            perClause = i > 0 && hits[i].Order == hits[i - 1].Order ? perClause + 1 : 0;
+            kept += perClause < MaxHighlightsPerClause ? 1 : 0;
+        }
+
+        var highlights = new Highlight[kept];
+        kept = 0;
         for (var i = 0; i < hits.Count; i++)
         {
             perClause = i > 0 && hits[i].Order == hits[i - 1].Order ? perClause + 1 : 0;
             if (perClause < MaxHighlightsPerClause)
             {
                 var hit = hits[i];
-                highlights.Add(new Highlight(hit.Field == ArticleTerms.TitleField ? ArticleFields.Title : ArticleFields.Body, hit.Offset, hit.Length, hit.Clause));
+                highlights[kept++] = new Highlight(hit.Field == ArticleTerms.TitleField ? ArticleFields.Title : ArticleFields.Body, hit.Offset, hit.Length, hit.Clause);
             }
         }
 

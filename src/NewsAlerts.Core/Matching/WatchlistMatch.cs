@@ -13,7 +13,8 @@ public sealed record WatchlistMatch(string WatchlistId, double Score, IReadOnlyL
 /// <summary>A span of the article's title or body that satisfied a query term.</summary>
 /// <param name="Field"><see cref="ArticleFields.Title"/> or <see cref="ArticleFields.Body"/>.</param>
 /// <param name="Term">The query term (or clause) that the span satisfied.</param>
-public sealed record Highlight(string Field, int Offset, int Length, string Term);
+/// <remarks>A value type: a busy article yields thousands of highlights, one small array per match.</remarks>
+public readonly record struct Highlight(string Field, int Offset, int Length, string Term);
 
 public static class ArticleFields
 {

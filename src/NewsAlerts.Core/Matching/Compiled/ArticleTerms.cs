@@ -1,3 +1,4 @@
+using NewsAlerts.Core.Analysis;
 using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Matching.Text;
 
@@ -11,6 +12,8 @@ internal sealed class ArticleTerms
 {
     public const int TitleField = 0;
     public const int BodyField = 1;
+
+    private static readonly SentimentLabel[] SentimentLabels = Enum.GetValues<SentimentLabel>();
 
     private int _generation;
     private int[] _termGeneration = [];
@@ -38,7 +41,8 @@ internal sealed class ArticleTerms
 
     public Article Article { get; private set; } = null!;
 
-    public void Load(Article article, TermTable table)
+    /// <param name="unknownWithoutAnalysis">As <see cref="MatchContext.UnknownWithoutAnalysis"/>: without analysis every sentiment may still match.</param>
+    public void Load(Article article, TermTable table, bool unknownWithoutAnalysis)
     {
         Article = article;
         _generation++;
@@ -54,10 +58,13 @@ internal sealed class ArticleTerms
 
         Read(article.Title, TitleField, table);
         Read(article.Body, BodyField, table);
+        AddFacets(article, table, unknownWithoutAnalysis);
     }
 
     /// <summary>First occurrence of a term, or -1; follow with <see cref="NextOccurrence"/>.</summary>
     public int FirstOccurrence(int termId) => _termGeneration[termId] == _generation ? _head[termId] : -1;
+
+    public bool Contains(int termId) => _termGeneration[termId] == _generation;
 
     public int NextOccurrence(int occurrence) => _occurrenceNext[occurrence];
 
@@ -86,6 +93,40 @@ internal sealed class ArticleTerms
                 }
             }
         }
+    }
+
+    /// <summary>Marks the facets (<see cref="TermTable.AddSourceFacet"/>) that hold for the article as present, with no occurrence.</summary>
+    private void AddFacets(Article article, TermTable table, bool unknownWithoutAnalysis)
+    {
+        MarkPresent(table.SourceFacet(article.SourceId));
+        if (article.Analysis is { } analysis)
+        {
+            MarkPresent(table.SentimentFacet(analysis.Sentiment.Label));
+        }
+        else if (unknownWithoutAnalysis)
+        {
+            foreach (var label in SentimentLabels)
+            {
+                MarkPresent(table.SentimentFacet(label));
+            }
+        }
+    }
+
+    private void MarkPresent(int termId)
+    {
+        if (termId < 0 || _termGeneration[termId] == _generation)
+        {
+            return;
+        }
+
+        _termGeneration[termId] = _generation;
+        _head[termId] = -1;
+        if (PresentCount == _present.Length)
+        {
+            _present = Grow(_present, PresentCount * 2);
+        }
+
+        _present[PresentCount++] = termId;
     }
 
     private int AddToken(int stemId, int field, int offset, int length)

@@ -26,6 +26,22 @@ internal abstract class Clause(string text)
     /// </summary>
     public abstract int[]? Anchors(TermTable terms);
 
+    /// <summary>
+    /// Adds terms the article must contain (in any field) for this clause to be true or unknown: a cheap necessary
+    /// condition the presearcher checks before evaluating a candidate; adding nothing is always correct. By default
+    /// the anchor set. Returns true when the terms are also sufficient (the clause is true whenever they occur), so
+    /// that a candidate that has them needs no evaluation.
+    /// </summary>
+    public virtual bool AddRequired(RequiredTerms required, TermTable terms)
+    {
+        if (Anchors(terms) is { } anchors)
+        {
+            required.AnyOf(anchors);
+        }
+
+        return false;
+    }
+
     protected static Truth Of(bool value) => value ? Truth.True : Truth.False;
 }
 
@@ -89,7 +105,27 @@ internal sealed class TermClause(string text, TextFields fields, int termId) : S
         }
     }
 
+    /// <summary>As the base does, without the intermediate span list: most clauses are single words.</summary>
+    public override void CollectHits(MatchContext context, List<Hit> hits)
+    {
+        var terms = context.Terms;
+        for (var o = terms.FirstOccurrence(TermId); o >= 0; o = terms.NextOccurrence(o))
+        {
+            var token = terms.TokenOf(o);
+            if (terms.InFields(token, Fields))
+            {
+                hits.Add(new Hit(Text, terms.TokenField[token], token, terms.TokenOffset[token], terms.TokenLength[token]));
+            }
+        }
+    }
+
     public override int[]? Anchors(TermTable terms) => [TermId];
+
+    public override bool AddRequired(RequiredTerms required, TermTable terms)
+    {
+        required.All(TermId);
+        return Fields == TextFields.Any;
+    }
 }
 
 /// <summary>Words in order, next to each other in one field, compared by stem.</summary>
@@ -126,6 +162,16 @@ internal sealed class PhraseClause(string text, TextFields fields, int[] stemIds
 
     // Any one word of the phrase must occur; the longest is likely the rarest.
     public override int[]? Anchors(TermTable terms) => [stemIds.MaxBy(terms.Weight)];
+
+    public override bool AddRequired(RequiredTerms required, TermTable terms)
+    {
+        foreach (var stemId in stemIds)
+        {
+            required.All(stemId);
+        }
+
+        return false;
+    }
 
     private bool MatchesAt(ArticleTerms terms, int start)
     {
@@ -176,6 +222,9 @@ internal sealed class AnyOfClause(string text, TextFields fields, SpanClause[] m
     }
 
     public override int[]? Anchors(TermTable terms) => AnchorSets.Union(members, terms);
+
+    public override bool AddRequired(RequiredTerms required, TermTable terms) =>
+        members.Length == 1 ? members[0].AddRequired(required, terms) : base.AddRequired(required, terms);
 }
 
 /// <summary><c>a NEAR/n b</c>: a run of a and a run of b in the same field with at most n words between them, either order.</summary>
@@ -225,6 +274,13 @@ internal sealed class NearClause(string text, SpanClause left, SpanClause right,
     }
 
     public override int[]? Anchors(TermTable terms) => AnchorSets.Best([left, right], terms);
+
+    public override bool AddRequired(RequiredTerms required, TermTable terms)
+    {
+        left.AddRequired(required, terms);
+        right.AddRequired(required, terms);
+        return false;
+    }
 
     /// <summary>Adds satisfying (left span, right span) pairs as two consecutive entries.</summary>
     private void Pairs(MatchContext context, List<TokenSpan> pairs, bool stopAtFirst)
@@ -294,6 +350,17 @@ internal sealed class AndClause(string text, Clause[] children) : Clause(text)
     }
 
     public override int[]? Anchors(TermTable terms) => AnchorSets.Best(children, terms);
+
+    public override bool AddRequired(RequiredTerms required, TermTable terms)
+    {
+        var sufficient = true;
+        foreach (var child in children)
+        {
+            sufficient &= child.AddRequired(required, terms);
+        }
+
+        return sufficient;
+    }
 }
 
 internal sealed class OrClause(string text, Clause[] children) : Clause(text)
@@ -349,12 +416,18 @@ internal sealed class NotClause(string text, Clause child) : Clause(text)
 }
 
 /// <summary><c>source:id</c>.</summary>
-internal sealed class SourceClause(string text, string sourceId) : Clause(text)
+internal sealed class SourceClause(string text, string sourceId, int facetId) : Clause(text)
 {
     public override Truth Evaluate(MatchContext context) =>
         Of(string.Equals(context.Terms.Article.SourceId, sourceId, StringComparison.OrdinalIgnoreCase));
 
     public override int[]? Anchors(TermTable terms) => null;
+
+    public override bool AddRequired(RequiredTerms required, TermTable terms)
+    {
+        required.All(facetId);
+        return true;
+    }
 }
 
 /// <summary><c>lang:xx</c>: compares the primary language subtag (<c>en</c> matches <c>en-GB</c>).</summary>
@@ -377,13 +450,20 @@ internal sealed class LangClause(string text, string language) : Clause(text)
 }
 
 /// <summary><c>sentiment:label</c>, from the analyzer.</summary>
-internal sealed class SentimentClause(string text, SentimentLabel label) : Clause(text)
+internal sealed class SentimentClause(string text, SentimentLabel label, int facetId) : Clause(text)
 {
     public override Truth Evaluate(MatchContext context) => context.Terms.Article.Analysis is { } analysis
         ? Of(analysis.Sentiment.Label == label)
         : context.UnknownWithoutAnalysis ? Truth.Unknown : Truth.False;
 
     public override int[]? Anchors(TermTable terms) => null;
+
+    /// <summary>The facet is present when the label matches, and every label's is when analysis is pending (unknown).</summary>
+    public override bool AddRequired(RequiredTerms required, TermTable terms)
+    {
+        required.All(facetId);
+        return true;
+    }
 }
 
 /// <summary>

@@ -14,29 +14,7 @@ internal static class HitSorter
     public static void Sort(List<Hit> hits)
     {
         var span = CollectionsMarshal.AsSpan(hits);
-        Span<int> firstOfClause = stackalloc int[Query.QueryLimits.MaxClauses * 2];
-        var clauses = 0;
-        for (var i = 0; i < span.Length; i++)
-        {
-            var order = -1;
-            for (var c = 0; c < clauses && order < 0; c++)
-            {
-                var first = span[firstOfClause[c]].Clause;
-                if (ReferenceEquals(first, span[i].Clause) || string.Equals(first, span[i].Clause, StringComparison.Ordinal))
-                {
-                    order = c;
-                }
-            }
-
-            if (order < 0 && clauses < firstOfClause.Length)
-            {
-                firstOfClause[clauses] = i;
-                order = clauses++;
-            }
-
-            span[i] = span[i] with { Order = Math.Max(order, 0) };
-        }
-
+        AssignOrder(span);
         if (!IsSorted(span))
         {
             span.Sort(ByClauseFieldOffset);
@@ -45,7 +23,7 @@ internal static class HitSorter
         var kept = 0;
         for (var i = 0; i < span.Length; i++)
         {
-            if (kept == 0 || span[i] != span[kept - 1])
+            if (kept == 0 || !SameHit(span[i], span[kept - 1]))
             {
                 span[kept++] = span[i];
             }
@@ -54,12 +32,60 @@ internal static class HitSorter
         hits.RemoveRange(kept, hits.Count - kept);
     }
 
+    /// <summary>Numbers the clauses by their first hit; hits of one clause usually come in a run, so a lookup happens per run.</summary>
+    private static void AssignOrder(Span<Hit> span)
+    {
+        Span<int> firstOfClause = stackalloc int[Query.QueryLimits.MaxClauses * 2];
+        var clauses = 0;
+        var order = 0;
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (i == 0 || !ReferenceEquals(span[i].Clause, span[i - 1].Clause))
+            {
+                order = FindClause(span, firstOfClause[..clauses], span[i].Clause);
+                if (order < 0)
+                {
+                    order = clauses < firstOfClause.Length ? clauses : 0;
+                    if (clauses < firstOfClause.Length)
+                    {
+                        firstOfClause[clauses++] = i;
+                    }
+                }
+            }
+
+            span[i] = span[i] with { Order = order };
+        }
+    }
+
+    private static int FindClause(Span<Hit> span, ReadOnlySpan<int> firstOfClause, string clause)
+    {
+        for (var c = 0; c < firstOfClause.Length; c++)
+        {
+            if (string.Equals(span[firstOfClause[c]].Clause, clause, StringComparison.Ordinal))
+            {
+                return c;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool SameHit(in Hit a, in Hit b) =>
+        a.Order == b.Order && a.Field == b.Field && a.Offset == b.Offset && a.Length == b.Length && a.Token == b.Token
+        && string.Equals(a.Clause, b.Clause, StringComparison.Ordinal);
+
     /// <summary>Hits usually arrive in order already (clauses in query order, words in text order): then sorting is skipped.</summary>
     private static bool IsSorted(ReadOnlySpan<Hit> span)
     {
         for (var i = 1; i < span.Length; i++)
         {
-            if (ByClauseFieldOffset(span[i - 1], span[i]) > 0)
+            ref readonly var a = ref span[i - 1];
+            ref readonly var b = ref span[i];
+            var inOrder = a.Order != b.Order ? a.Order < b.Order
+                : a.Field != b.Field ? a.Field < b.Field
+                : a.Offset != b.Offset ? a.Offset < b.Offset
+                : a.Length <= b.Length;
+            if (!inOrder)
             {
                 return false;
             }

@@ -9,7 +9,7 @@ internal static class MatchScorer
 {
     public const double TitleWeight = 2.0;
 
-    /// <param name="hits">Grouped by clause (consecutive hits of one clause).</param>
+    /// <param name="hits">Grouped by clause (consecutive hits with one <see cref="Hit.Order"/>, see <see cref="HitSorter"/>).</param>
     public static double Score(List<Hit> hits)
     {
         var score = 0.0;
@@ -18,7 +18,7 @@ internal static class MatchScorer
         while (start < hits.Count)
         {
             var end = start + 1;
-            while (end < hits.Count && string.Equals(hits[end].Clause, hits[start].Clause, StringComparison.Ordinal))
+            while (end < hits.Count && hits[end].Order == hits[start].Order)
             {
                 end++;
             }

@@ -5,27 +5,39 @@ namespace NewsAlerts.Core.Matching.Compiled;
 /// query is filed under its anchor terms (a set of which the article must contain at least one, see
 /// <see cref="Clause.Anchors"/>), and queries without such a set go on an always-candidate list. For an article,
 /// only the queries filed under its terms, plus the always list, are evaluated.
+/// <para>
+/// Each posting also carries the query's other required terms (<see cref="Clause.AddRequired"/>), checked against
+/// the article before the query becomes a candidate: with many watchlists most queries filed under a common word
+/// lack their other words, and reading those terms next to the posting costs far less than walking the query's
+/// clause objects scattered over the heap. A posting is: watchlist index, length of the rest, then per group of
+/// required terms its length and its terms (see <see cref="RequiredTerms.WriteTo"/>).
+/// </para>
 /// </summary>
 internal sealed class Presearcher
 {
     private readonly int[][] _byTerm;
     private readonly int[] _always;
+    private readonly bool[] _requiredSuffice;
 
     public Presearcher(IReadOnlyList<CompiledWatchlist> watchlists, TermTable terms)
     {
         var byTerm = new List<int>?[terms.Count];
         var always = new List<int>();
+        var required = new RequiredTerms();
+        _requiredSuffice = new bool[watchlists.Count];
         for (var i = 0; i < watchlists.Count; i++)
         {
+            required.Clear();
+            _requiredSuffice[i] = watchlists[i].Root.AddRequired(required, terms);
             if (watchlists[i].Root.Anchors(terms) is not { } anchors)
             {
-                always.Add(i);
+                AddPosting(always, i, required, present: -1);
                 continue;
             }
 
             foreach (var term in anchors)
             {
-                (byTerm[term] ??= []).Add(i);
+                AddPosting(byTerm[term] ??= [], i, required, present: term);
             }
         }
 
@@ -33,69 +45,136 @@ internal sealed class Presearcher
         _always = [.. always];
     }
 
-    /// <summary>Watchlists evaluated for every article.</summary>
-    public int AlwaysCount => _always.Length;
-
     /// <summary>Writes the indexes of the candidate watchlists for the article into <paramref name="candidates"/>, ascending.</summary>
     public void Candidates(ArticleTerms terms, CandidateSet candidates)
     {
         candidates.Clear();
         foreach (var term in terms.Present)
         {
-            foreach (var watchlist in _byTerm[term])
+            AddCandidates(_byTerm[term], terms, candidates);
+        }
+
+        AddCandidates(_always, terms, candidates);
+    }
+
+    /// <summary>True when a candidate's required terms alone prove the query true (a plain AND of words in any field).</summary>
+    public bool RequiredSuffice(int watchlist) => _requiredSuffice[watchlist];
+
+    private static void AddPosting(List<int> postings, int watchlist, RequiredTerms required, int present)
+    {
+        postings.Add(watchlist);
+        var lengthAt = postings.Count;
+        postings.Add(0);
+        required.WriteTo(postings, present);
+        postings[lengthAt] = postings.Count - lengthAt - 1;
+    }
+
+    private static void AddCandidates(int[] postings, ArticleTerms terms, CandidateSet candidates)
+    {
+        var i = 0;
+        while (i < postings.Length)
+        {
+            var watchlist = postings[i];
+            var first = i + 2;
+            i = first + postings[i + 1];
+            if (HasEveryGroup(terms, postings.AsSpan(first, i - first)))
             {
                 candidates.Add(watchlist);
             }
         }
+    }
 
-        foreach (var watchlist in _always)
+    /// <summary>True when the article has a term of every group (each group: its length, then its terms).</summary>
+    private static bool HasEveryGroup(ArticleTerms terms, ReadOnlySpan<int> groups)
+    {
+        var g = 0;
+        while (g < groups.Length)
         {
-            candidates.Add(watchlist);
+            var group = groups.Slice(g + 1, groups[g]);
+            g += group.Length + 1;
+            if (!HasAny(terms, group))
+            {
+                return false;
+            }
         }
 
-        candidates.Sort();
+        return true;
+    }
+
+    private static bool HasAny(ArticleTerms terms, ReadOnlySpan<int> group)
+    {
+        foreach (var term in group)
+        {
+            if (terms.Contains(term))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 
-/// <summary>A set of watchlist indexes reused per thread: adding is O(1) and clearing is free.</summary>
+/// <summary>
+/// The candidate watchlists of one article, as a bit per watchlist: adding twice is harmless and reading them back
+/// yields ascending indexes without a sort. Reused per thread; clearing touches only the words that were set.
+/// </summary>
 internal sealed class CandidateSet
 {
-    private int[] _seen = [];
+    private ulong[] _bits = [];
+    private int[] _touched = new int[256];
+    private int _touchedCount;
     private int[] _items = new int[256];
-    private int _generation;
+    private int _itemCount = -1;
 
-    public int Count { get; private set; }
+    /// <summary>The candidates, ascending (materialised on first read after a change).</summary>
+    public ReadOnlySpan<int> Items
+    {
+        get
+        {
+            if (_itemCount < 0)
+            {
+                Collect();
+            }
 
-    public ReadOnlySpan<int> Items => _items.AsSpan(0, Count);
+            return _items.AsSpan(0, _itemCount);
+        }
+    }
+
+    public int Count => Items.Length;
 
     public void Clear()
     {
-        _generation++;
-        Count = 0;
+        foreach (var word in _touched.AsSpan(0, _touchedCount))
+        {
+            _bits[word] = 0;
+        }
+
+        _touchedCount = 0;
+        _itemCount = -1;
     }
 
     public void Add(int watchlist)
     {
-        if (watchlist >= _seen.Length)
+        var word = watchlist >> 6;
+        if (word >= _bits.Length)
         {
-            Array.Resize(ref _seen, Math.Max(watchlist + 1, _seen.Length * 2));
+            Array.Resize(ref _bits, Math.Max(word + 1, _bits.Length * 2));
         }
 
-        if (_seen[watchlist] == _generation)
+        if (_bits[word] == 0)
         {
-            return;
+            if (_touchedCount == _touched.Length)
+            {
+                Array.Resize(ref _touched, _touchedCount * 2);
+            }
+
+            _touched[_touchedCount++] = word;
         }
 
-        _seen[watchlist] = _generation;
-        if (Count == _items.Length)
-        {
-            Array.Resize(ref _items, Count * 2);
-        }
-
-        _items[Count++] = watchlist;
+        _bits[word] |= 1UL << watchlist;
+        _itemCount = -1;
     }
-
-    public void Sort() => _items.AsSpan(0, Count).Sort();
 
     /// <summary>Every index from 0 to <paramref name="count"/> - 1: brute force, no presearch.</summary>
     public void All(int count)
@@ -104,6 +183,25 @@ internal sealed class CandidateSet
         for (var i = 0; i < count; i++)
         {
             Add(i);
+        }
+    }
+
+    private void Collect()
+    {
+        var words = _touched.AsSpan(0, _touchedCount);
+        words.Sort();
+        _itemCount = 0;
+        foreach (var word in words)
+        {
+            for (var bits = _bits[word]; bits != 0; bits &= bits - 1)
+            {
+                if (_itemCount == _items.Length)
+                {
+                    Array.Resize(ref _items, _itemCount * 2);
+                }
+
+                _items[_itemCount++] = (word << 6) | System.Numerics.BitOperations.TrailingZeroCount(bits);
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using NewsAlerts.Core.Analysis;
 using NewsAlerts.Core.Matching.Text;
 
 namespace NewsAlerts.Core.Matching.Compiled;
@@ -21,6 +22,8 @@ internal sealed class TermTable
 
     private readonly Dictionary<string, int> _stems = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _prefixes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _sourceFacets = new(StringComparer.OrdinalIgnoreCase);
+    private readonly int[] _sentimentFacets = [.. Enum.GetValues<SentimentLabel>().Select(_ => -1)];
     private readonly ConcurrentDictionary<string, SurfaceEntry> _words = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SurfaceEntry>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
     private Dictionary<string, int[]> _prefixesByHead = new(StringComparer.Ordinal);
@@ -32,7 +35,7 @@ internal sealed class TermTable
         _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>Ids run from 0 to <see cref="Count"/> - 1, stems and prefixes together.</summary>
+    /// <summary>Ids run from 0 to <see cref="Count"/> - 1, stems, prefixes and facets together.</summary>
     public int Count { get; private set; }
 
     public int StemCount => _stems.Count;
@@ -61,6 +64,37 @@ internal sealed class TermTable
 
         return id;
     }
+
+    /// <summary>
+    /// A facet is a term that stands for an article property rather than a word (<c>source:</c>, <c>sentiment:</c>):
+    /// <see cref="ArticleTerms"/> marks it present, so the presearcher can check it as it checks words.
+    /// </summary>
+    public int AddSourceFacet(string sourceId)
+    {
+        if (!_sourceFacets.TryGetValue(sourceId, out var id))
+        {
+            id = Count++;
+            _sourceFacets.Add(sourceId, id);
+        }
+
+        return id;
+    }
+
+    public int AddSentimentFacet(SentimentLabel label)
+    {
+        if (_sentimentFacets[(int)label] < 0)
+        {
+            _sentimentFacets[(int)label] = Count++;
+        }
+
+        return _sentimentFacets[(int)label];
+    }
+
+    /// <summary>The facet of articles from this source (compared ignoring case, as <c>source:</c> is), or -1.</summary>
+    public int SourceFacet(string sourceId) => _sourceFacets.GetValueOrDefault(sourceId, -1);
+
+    /// <summary>The facet of articles with this sentiment, or -1 when no query asks for it.</summary>
+    public int SentimentFacet(SentimentLabel label) => _sentimentFacets[(int)label];
 
     /// <summary>Presearch weight of a term: its length (longer words are usually rarer). Valid after <see cref="Freeze"/>.</summary>
     public int Weight(int id) => _weight[id];
