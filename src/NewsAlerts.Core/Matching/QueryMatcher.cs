@@ -15,14 +15,18 @@ public sealed class QueryMatcher : IWatchlistMatcher
     private static Scratch? _scratch;
 
     private readonly CompiledWatchlist[] _watchlists;
+    private readonly Outcome[] _outcomes;
     private readonly TermTable _terms;
     private readonly Presearcher? _presearcher;
+    private readonly PlainQueries? _plain;
 
-    private QueryMatcher(CompiledWatchlist[] watchlists, TermTable terms, bool presearch)
+    private QueryMatcher(CompiledWatchlist[] watchlists, TermTable terms, bool presearch, bool plainPath)
     {
         _watchlists = watchlists;
         _terms = terms;
         _presearcher = presearch ? new Presearcher(watchlists, terms) : null;
+        _plain = plainPath ? new PlainQueries(watchlists) : null;
+        _outcomes = [.. watchlists.Select(w => new Outcome(w.Id, w.MinScore))];
     }
 
     /// <summary>Most highlights a match carries per clause (title hits first); the score counts every hit.</summary>
@@ -32,7 +36,12 @@ public sealed class QueryMatcher : IWatchlistMatcher
 
     /// <summary>Compiles the config's watchlists; throws <see cref="Query.QueryException"/> for the first bad query (configs are validated on load).</summary>
     /// <param name="presearch">False evaluates every watchlist for every article (for comparison in tests and benchmarks).</param>
-    public static QueryMatcher Create(NewsAlertsConfig config, bool presearch = true)
+    public static QueryMatcher Create(NewsAlertsConfig config, bool presearch = true) => Create(config, presearch, plainPath: true);
+
+    /// <summary>Every watchlist evaluated through its clause objects, no shortcut: what tests hold the fast paths to.</summary>
+    internal static QueryMatcher CreateReference(NewsAlertsConfig config) => Create(config, presearch: false, plainPath: false);
+
+    private static QueryMatcher Create(NewsAlertsConfig config, bool presearch, bool plainPath)
     {
         var terms = new TermTable();
         var errors = new List<WatchlistQueryError>();
@@ -43,7 +52,7 @@ public sealed class QueryMatcher : IWatchlistMatcher
         }
 
         terms.Freeze();
-        return new QueryMatcher([.. watchlists], terms, presearch);
+        return new QueryMatcher([.. watchlists], terms, presearch, plainPath);
     }
 
     public IReadOnlyList<WatchlistMatch> Match(Article article)
@@ -52,17 +61,16 @@ public sealed class QueryMatcher : IWatchlistMatcher
         List<WatchlistMatch>? matches = null;
         foreach (var index in scratch.Candidates.Items)
         {
-            var watchlist = _watchlists[index];
-            if (!Proven(index) && watchlist.Root.Evaluate(scratch.Context) != Truth.True)
+            if (!TryCollectHits(index, scratch, out var hits))
             {
                 continue;
             }
 
-            var hits = CollectHits(watchlist, scratch);
+            var outcome = _outcomes[index];
             var score = MatchScorer.Score(hits);
-            if (score >= watchlist.MinScore)
+            if (score >= outcome.MinScore)
             {
-                (matches ??= []).Add(new WatchlistMatch(watchlist.Id, score, ToHighlights(hits)));
+                (matches ??= []).Add(new WatchlistMatch(outcome.Id, score, ToHighlights(hits)));
             }
         }
 
@@ -124,6 +132,27 @@ public sealed class QueryMatcher : IWatchlistMatcher
         return scratch;
     }
 
+    /// <summary>False when the watchlist does not match; else its hits, as <see cref="CollectHits"/> gives them.</summary>
+    private bool TryCollectHits(int index, Scratch scratch, out List<Hit> hits)
+    {
+        if (_plain?.IsPlain(index) == true)
+        {
+            hits = scratch.Context.Hits;
+            hits.Clear();
+            return _plain.TryCollectHits(index, scratch.Context.Terms, hits);
+        }
+
+        var watchlist = _watchlists[index];
+        if (!Proven(index) && watchlist.Root.Evaluate(scratch.Context) != Truth.True)
+        {
+            hits = scratch.Context.Hits;
+            return false;
+        }
+
+        hits = CollectHits(watchlist, scratch);
+        return true;
+    }
+
     /// <summary>The hits, grouped by clause in query order and by position within a clause (in the per-thread list).</summary>
     private static List<Hit> CollectHits(CompiledWatchlist watchlist, Scratch scratch)
     {
@@ -177,6 +206,9 @@ public sealed class QueryMatcher : IWatchlistMatcher
             }
         }
     }
+
+    /// <summary>What a match needs of its watchlist, in one array rather than behind each compiled watchlist.</summary>
+    private readonly record struct Outcome(string Id, double MinScore);
 
     /// <summary>Per-thread reusable state: the article's terms and the candidate set.</summary>
     private sealed class Scratch

@@ -418,6 +418,8 @@ internal sealed class NotClause(string text, Clause child) : Clause(text)
 /// <summary><c>source:id</c>.</summary>
 internal sealed class SourceClause(string text, string sourceId, int facetId) : Clause(text)
 {
+    public int FacetId => facetId;
+
     public override Truth Evaluate(MatchContext context) =>
         Of(string.Equals(context.Terms.Article.SourceId, sourceId, StringComparison.OrdinalIgnoreCase));
 
@@ -452,6 +454,8 @@ internal sealed class LangClause(string text, string language) : Clause(text)
 /// <summary><c>sentiment:label</c>, from the analyzer.</summary>
 internal sealed class SentimentClause(string text, SentimentLabel label, int facetId) : Clause(text)
 {
+    public int FacetId => facetId;
+
     public override Truth Evaluate(MatchContext context) => context.Terms.Article.Analysis is { } analysis
         ? Of(analysis.Sentiment.Label == label)
         : context.UnknownWithoutAnalysis ? Truth.Unknown : Truth.False;

@@ -32,6 +32,28 @@ internal static class HitSorter
         hits.RemoveRange(kept, hits.Count - kept);
     }
 
+    /// <summary>Puts the hits from <paramref name="start"/> on, all of one clause, in text order without repeats.</summary>
+    public static void SortRun(List<Hit> hits, int start)
+    {
+        var run = CollectionsMarshal.AsSpan(hits)[start..];
+        if (run.Length < 2)
+        {
+            return;
+        }
+
+        run.Sort(ByClauseFieldOffset);
+        var kept = 1;
+        for (var i = 1; i < run.Length; i++)
+        {
+            if (!SameHit(run[i], run[kept - 1]))
+            {
+                run[kept++] = run[i];
+            }
+        }
+
+        hits.RemoveRange(start + kept, run.Length - kept);
+    }
+
     /// <summary>Numbers the clauses by their first hit; hits of one clause usually come in a run, so a lookup happens per run.</summary>
     private static void AssignOrder(Span<Hit> span)
     {
@@ -61,7 +83,7 @@ internal static class HitSorter
     {
         for (var c = 0; c < firstOfClause.Length; c++)
         {
-            if (string.Equals(span[firstOfClause[c]].Clause, clause, StringComparison.Ordinal))
+            if (span[firstOfClause[c]].Clause == clause)
             {
                 return c;
             }
@@ -72,7 +94,7 @@ internal static class HitSorter
 
     private static bool SameHit(in Hit a, in Hit b) =>
         a.Order == b.Order && a.Field == b.Field && a.Offset == b.Offset && a.Length == b.Length && a.Token == b.Token
-        && string.Equals(a.Clause, b.Clause, StringComparison.Ordinal);
+        && a.Clause == b.Clause;
 
     /// <summary>Hits usually arrive in order already (clauses in query order, words in text order): then sorting is skipped.</summary>
     private static bool IsSorted(ReadOnlySpan<Hit> span)

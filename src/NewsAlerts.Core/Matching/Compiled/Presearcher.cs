@@ -116,25 +116,24 @@ internal sealed class Presearcher
 }
 
 /// <summary>
-/// The candidate watchlists of one article, as a bit per watchlist: adding twice is harmless and reading them back
-/// yields ascending indexes without a sort. Reused per thread; clearing touches only the words that were set.
+/// The candidate watchlists of one article, as a bit per watchlist: adding twice is harmless and reading the words
+/// in order yields ascending indexes without a sort (100,000 watchlists are 1,563 words). Reused per thread.
 /// </summary>
 internal sealed class CandidateSet
 {
     private ulong[] _bits = [];
-    private int[] _touched = new int[256];
-    private int _touchedCount;
+    private int _words;
     private int[] _items = new int[256];
     private int _itemCount = -1;
 
-    /// <summary>The candidates, ascending (materialised on first read after a change).</summary>
+    /// <summary>The candidates, ascending (gathered on first read after a change).</summary>
     public ReadOnlySpan<int> Items
     {
         get
         {
             if (_itemCount < 0)
             {
-                Collect();
+                Gather();
             }
 
             return _items.AsSpan(0, _itemCount);
@@ -145,12 +144,8 @@ internal sealed class CandidateSet
 
     public void Clear()
     {
-        foreach (var word in _touched.AsSpan(0, _touchedCount))
-        {
-            _bits[word] = 0;
-        }
-
-        _touchedCount = 0;
+        _bits.AsSpan(0, _words).Clear();
+        _words = 0;
         _itemCount = -1;
     }
 
@@ -162,17 +157,8 @@ internal sealed class CandidateSet
             Array.Resize(ref _bits, Math.Max(word + 1, _bits.Length * 2));
         }
 
-        if (_bits[word] == 0)
-        {
-            if (_touchedCount == _touched.Length)
-            {
-                Array.Resize(ref _touched, _touchedCount * 2);
-            }
-
-            _touched[_touchedCount++] = word;
-        }
-
         _bits[word] |= 1UL << watchlist;
+        _words = Math.Max(_words, word + 1);
         _itemCount = -1;
     }
 
@@ -186,12 +172,10 @@ internal sealed class CandidateSet
         }
     }
 
-    private void Collect()
+    private void Gather()
     {
-        var words = _touched.AsSpan(0, _touchedCount);
-        words.Sort();
         _itemCount = 0;
-        foreach (var word in words)
+        for (var word = 0; word < _words; word++)
         {
             for (var bits = _bits[word]; bits != 0; bits &= bits - 1)
             {
