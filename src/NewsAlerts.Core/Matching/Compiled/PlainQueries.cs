@@ -4,7 +4,7 @@ namespace NewsAlerts.Core.Matching.Compiled;
 
 /// <summary>
 /// The common shapes of watchlist kept in flat arrays: an AND of words (each maybe a prefix or limited to a field),
-/// alias or country groups of words, OR groups of words, NOT of a word, and <c>source:</c> / <c>sentiment:</c>.
+/// phrases, alias or country groups of words, OR groups of words, NOT of a word, and <c>source:</c> / <c>sentiment:</c>.
 /// One pass over the article's occurrence lists both evaluates such a query and collects its hits, grouped and
 /// ordered as <see cref="HitSorter"/> would, without walking clause objects spread over the heap: with 100,000
 /// watchlists, reaching those objects is most of the cost of a match. Other queries take the general path.
@@ -42,7 +42,10 @@ internal sealed class PlainQueries
         /// <summary>Followed by <see cref="Part.Members"/> words of which one must occur: a hit group per word that occurs.</summary>
         Or,
 
-        /// <summary>A member of the <see cref="AnyOf"/> or <see cref="Or"/> before it.</summary>
+        /// <summary>Followed by <see cref="Part.Members"/> more words: all, next to each other in one field, must occur: one hit group.</summary>
+        Phrase,
+
+        /// <summary>A member of the <see cref="AnyOf"/>, <see cref="Or"/> or <see cref="Phrase"/> before it.</summary>
         Member,
 
         /// <summary>A word that must not occur.</summary>
@@ -70,6 +73,10 @@ internal sealed class PlainQueries
             {
                 case Kind.Word:
                     AddHits(part, part.Text, order++, terms, hits);
+                    break;
+                case Kind.Phrase:
+                    AddPhraseHits(parts.Slice(p, part.Members + 1), order++, terms, hits);
+                    p += part.Members;
                     break;
                 case Kind.AnyOf:
                     foreach (var member in parts.Slice(p + 1, part.Members))
@@ -130,6 +137,35 @@ internal sealed class PlainQueries
         return hits.Count > before;
     }
 
+    /// <summary>Adds a hit per place where the phrase's words follow each other in one field (as <see cref="PhraseClause"/>).</summary>
+    private static void AddPhraseHits(ReadOnlySpan<Part> words, int order, ArticleTerms terms, List<Hit> hits)
+    {
+        for (var o = terms.FirstOccurrence(words[0].TermId); o >= 0; o = terms.NextOccurrence(o))
+        {
+            var start = terms.TokenOf(o);
+            var end = start + words.Length - 1;
+            if (terms.InFields(start, words[0].Fields) && end < terms.TokenCount && Follows(words, start, terms))
+            {
+                var offset = terms.TokenOffset[start];
+                var length = terms.TokenOffset[end] + terms.TokenLength[end] - offset;
+                hits.Add(new Hit(words[0].Text, terms.TokenField[start], start, offset, length, order));
+            }
+        }
+    }
+
+    private static bool Follows(ReadOnlySpan<Part> words, int start, ArticleTerms terms)
+    {
+        for (var k = 1; k < words.Length; k++)
+        {
+            if (terms.TokenStem[start + k] != words[k].TermId || terms.TokenField[start + k] != terms.TokenField[start])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The parts of a plain query, or null when it has another shape or two hit groups share a name.</summary>
     private static Part[]? PartsOf(Clause root)
     {
@@ -143,7 +179,7 @@ internal sealed class PlainQueries
             }
         }
 
-        var groupNames = parts.Where(p => p.Kind is Kind.Word or Kind.AnyOf || (p.Kind == Kind.Member && p.Text.Length > 0)).Select(p => p.Text).ToList();
+        var groupNames = parts.Where(p => p.Kind is Kind.Word or Kind.AnyOf or Kind.Phrase || (p.Kind == Kind.Member && p.Text.Length > 0)).Select(p => p.Text).ToList();
         return groupNames.Count > 0 && groupNames.Distinct(StringComparer.Ordinal).Count() == groupNames.Count ? [.. parts] : null;
     }
 
@@ -153,6 +189,10 @@ internal sealed class PlainQueries
         {
             case TermClause word:
                 parts.Add(new Part(Kind.Word, word.TermId, word.Fields, word.Text));
+                return true;
+            case PhraseClause phrase:
+                parts.Add(new Part(Kind.Phrase, phrase.StemIds[0], phrase.Fields, phrase.Text, phrase.StemIds.Count - 1));
+                parts.AddRange(phrase.StemIds.Skip(1).Select(stem => new Part(Kind.Member, stem, phrase.Fields, string.Empty)));
                 return true;
             case AnyOfClause group when group.Members.All(m => m is TermClause):
                 parts.Add(new Part(Kind.AnyOf, -1, TextFields.Any, group.Text, group.Members.Count));
