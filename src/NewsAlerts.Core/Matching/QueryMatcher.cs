@@ -15,7 +15,7 @@ public sealed class QueryMatcher : IWatchlistMatcher
     private static Scratch? _scratch;
 
     private readonly CompiledWatchlist[] _watchlists;
-    private readonly Outcome[] _outcomes;
+    private readonly Entry[] _entries;
     private readonly TermTable _terms;
     private readonly Presearcher? _presearcher;
     private readonly PlainQueries? _plain;
@@ -26,7 +26,7 @@ public sealed class QueryMatcher : IWatchlistMatcher
         _terms = terms;
         _presearcher = presearch ? new Presearcher(watchlists, terms) : null;
         _plain = plainPath ? new PlainQueries(watchlists) : null;
-        _outcomes = [.. watchlists.Select(w => new Outcome(w.Id, w.MinScore))];
+        _entries = [.. watchlists.Select((w, i) => new Entry(w.Id, w.MinScore, _plain?.PartsOf(i) ?? default, _presearcher?.RequiredSuffice(i) == true))];
     }
 
     /// <summary>Most highlights a match carries per clause (title hits first); the score counts every hit.</summary>
@@ -58,27 +58,26 @@ public sealed class QueryMatcher : IWatchlistMatcher
     public IReadOnlyList<WatchlistMatch> Match(Article article)
     {
         var scratch = Load(article, unknownWithoutAnalysis: false);
+        var candidates = scratch.Candidates.Items;
+        var entries = Gather(candidates, scratch);
         List<WatchlistMatch>? matches = null;
-        foreach (var index in scratch.Candidates.Items)
+        for (var i = 0; i < candidates.Length; i++)
         {
-            if (!TryCollectHits(index, scratch, out var hits))
+            ref readonly var entry = ref entries[i];
+            if (!TryCollectHits(candidates[i], entry, scratch, out var hits))
             {
                 continue;
             }
 
-            var outcome = _outcomes[index];
             var score = MatchScorer.Score(hits);
-            if (score >= outcome.MinScore)
+            if (score >= entry.MinScore)
             {
-                (matches ??= []).Add(new WatchlistMatch(outcome.Id, score, ToHighlights(hits)));
+                (matches ??= []).Add(new WatchlistMatch(entry.Id, score, ToHighlights(hits)));
             }
         }
 
         return matches ?? (IReadOnlyList<WatchlistMatch>)[];
     }
-
-    /// <summary>The presearcher already proved the candidate true: its required words, which are all it asks for, occur.</summary>
-    private bool Proven(int index) => _presearcher?.RequiredSuffice(index) == true;
 
     public bool MayMatch(Article article)
     {
@@ -132,18 +131,44 @@ public sealed class QueryMatcher : IWatchlistMatcher
         return scratch;
     }
 
-    /// <summary>False when the watchlist does not match; else its hits, as <see cref="CollectHits"/> gives them.</summary>
-    private bool TryCollectHits(int index, Scratch scratch, out List<Hit> hits)
+    /// <summary>
+    /// Copies the candidates' entries into the scratch and touches their plain parts (or their clause objects), before
+    /// any is matched. With many
+    /// watchlists these reads miss the cache; done in a row, independent of each other, the processor overlaps the
+    /// misses instead of waiting for each in turn inside the matching loop.
+    /// </summary>
+    private ReadOnlySpan<Entry> Gather(ReadOnlySpan<int> candidates, Scratch scratch)
     {
-        if (_plain?.IsPlain(index) == true)
+        var entries = scratch.Entries(candidates.Length);
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            entries[i] = _entries[candidates[i]];
+        }
+
+        var touched = 0;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            touched += entries[i].PlainParts.Length > 0
+                ? _plain!.Touch(entries[i].PlainParts)
+                : (_watchlists[candidates[i]].Root.Text is null ? 0 : 1);
+        }
+
+        scratch.Touched = touched;
+        return entries;
+    }
+
+    /// <summary>False when the watchlist does not match; else its hits, as <see cref="CollectHits"/> gives them.</summary>
+    private bool TryCollectHits(int index, in Entry entry, Scratch scratch, out List<Hit> hits)
+    {
+        if (entry.PlainParts.Length > 0)
         {
             hits = scratch.Context.Hits;
             hits.Clear();
-            return _plain.TryCollectHits(index, scratch.Context.Terms, hits);
+            return _plain!.TryCollectHits(entry.PlainParts, scratch.Context.Terms, hits);
         }
 
         var watchlist = _watchlists[index];
-        if (!Proven(index) && watchlist.Root.Evaluate(scratch.Context) != Truth.True)
+        if (!entry.Proven && watchlist.Root.Evaluate(scratch.Context) != Truth.True)
         {
             hits = scratch.Context.Hits;
             return false;
@@ -207,15 +232,35 @@ public sealed class QueryMatcher : IWatchlistMatcher
         }
     }
 
-    /// <summary>What a match needs of its watchlist, in one array rather than behind each compiled watchlist.</summary>
-    private readonly record struct Outcome(string Id, double MinScore);
+    /// <summary>
+    /// What matching needs of a watchlist, in one array rather than behind each compiled watchlist: with many
+    /// watchlists every separate place read per match is another cache miss.
+    /// </summary>
+    /// <param name="PlainParts">Where its parts are in <see cref="PlainQueries"/>; empty when it is not plain.</param>
+    /// <param name="Proven">A candidate is true without evaluation: the presearcher checked all the query asks for.</param>
+    private readonly record struct Entry(string Id, double MinScore, PlainQueries.PartRange PlainParts, bool Proven);
 
     /// <summary>Per-thread reusable state: the article's terms and the candidate set.</summary>
     private sealed class Scratch
     {
         public MatchContext Context { get; } = new();
 
+        private Entry[] _entries = new Entry[256];
+
         public CandidateSet Candidates { get; } = new();
+
+        /// <summary>Keeps the reads of <see cref="Gather"/> from being optimised away.</summary>
+        public int Touched { get; set; }
+
+        public Span<Entry> Entries(int count)
+        {
+            if (_entries.Length < count)
+            {
+                _entries = new Entry[Math.Max(count, _entries.Length * 2)];
+            }
+
+            return _entries.AsSpan(0, count);
+        }
     }
 
     /// <summary>Builds <see cref="QueryMatcher"/> instances, one per config.</summary>

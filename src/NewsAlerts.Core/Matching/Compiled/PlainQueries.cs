@@ -55,15 +55,19 @@ internal sealed class PlainQueries
         Facet,
     }
 
-    public bool IsPlain(int watchlist) => _start[watchlist] < _start[watchlist + 1];
+    /// <summary>Where the watchlist's parts are, for <see cref="TryCollectHits"/>; empty when the query is not plain.</summary>
+    public PartRange PartsOf(int watchlist) => new(_start[watchlist], _start[watchlist + 1] - _start[watchlist]);
+
+    /// <summary>Reads the query's first part, to bring it into the cache ahead of <see cref="TryCollectHits"/>.</summary>
+    public int Touch(PartRange range) => range.Length > 0 ? _parts[range.Start].TermId : 0;
 
     /// <summary>
-    /// Adds the hits of a plain query (see <see cref="IsPlain"/>) to the empty list, group by group with the group's
-    /// place as <see cref="Hit.Order"/>; false as soon as the query turns out false.
+    /// Adds the hits of a plain query to the empty list, group by group with the group's place as
+    /// <see cref="Hit.Order"/>; false as soon as the query turns out false.
     /// </summary>
-    public bool TryCollectHits(int watchlist, ArticleTerms terms, List<Hit> hits)
+    public bool TryCollectHits(PartRange range, ArticleTerms terms, List<Hit> hits)
     {
-        var parts = _parts.AsSpan(_start[watchlist], _start[watchlist + 1] - _start[watchlist]);
+        var parts = _parts.AsSpan(range.Start, range.Length);
         var order = 0;
         for (var p = 0; p < parts.Length; p++)
         {
@@ -215,6 +219,9 @@ internal sealed class PlainQueries
                 return false;
         }
     }
+
+    /// <summary>A slice of the parts array: one plain query.</summary>
+    public readonly record struct PartRange(int Start, int Length);
 
     /// <summary>One step of a plain query, next to its query's other steps in one array.</summary>
     private readonly record struct Part(Kind Kind, int TermId, TextFields Fields, string Text, int Members = 0);
