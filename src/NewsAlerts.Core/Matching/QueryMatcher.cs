@@ -26,7 +26,7 @@ public sealed class QueryMatcher : IWatchlistMatcher
         _terms = terms;
         _presearcher = presearch ? new Presearcher(watchlists, terms) : null;
         _plain = plainPath ? new PlainQueries(watchlists) : null;
-        _entries = [.. watchlists.Select((w, i) => new Entry(w.Id, w.MinScore, _plain?.PartsOf(i) ?? default, _presearcher?.RequiredSuffice(i) == true))];
+        _entries = [.. watchlists.Select((w, i) => new Entry(w.Id, w.MinScore, _plain?.PartsOf(i) ?? default))];
     }
 
     /// <summary>Most highlights a match carries per clause (title hits first); the score counts every hit.</summary>
@@ -133,23 +133,18 @@ public sealed class QueryMatcher : IWatchlistMatcher
 
     /// <summary>
     /// Copies the candidates' entries into the scratch and touches their plain parts (or their clause objects), before
-    /// any is matched. With many
-    /// watchlists these reads miss the cache; done in a row, independent of each other, the processor overlaps the
-    /// misses instead of waiting for each in turn inside the matching loop.
+    /// any is matched. With many watchlists these reads miss the cache; done in a row, independent of each other,
+    /// the processor overlaps the misses instead of waiting for each in turn inside the matching loop.
     /// </summary>
     private ReadOnlySpan<Entry> Gather(ReadOnlySpan<int> candidates, Scratch scratch)
     {
         var entries = scratch.Entries(candidates.Length);
+        var touched = 0;
         for (var i = 0; i < candidates.Length; i++)
         {
-            entries[i] = _entries[candidates[i]];
-        }
-
-        var touched = 0;
-        for (var i = 0; i < entries.Length; i++)
-        {
-            touched += entries[i].PlainParts.Length > 0
-                ? _plain!.Touch(entries[i].PlainParts)
+            var entry = entries[i] = _entries[candidates[i]];
+            touched += entry.PlainParts.Length > 0
+                ? _plain!.Touch(entry.PlainParts)
                 : (_watchlists[candidates[i]].Root.Text is null ? 0 : 1);
         }
 
@@ -168,7 +163,7 @@ public sealed class QueryMatcher : IWatchlistMatcher
         }
 
         var watchlist = _watchlists[index];
-        if (!entry.Proven && watchlist.Root.Evaluate(scratch.Context) != Truth.True)
+        if (watchlist.Root.Evaluate(scratch.Context) != Truth.True)
         {
             hits = scratch.Context.Hits;
             return false;
@@ -192,19 +187,16 @@ public sealed class QueryMatcher : IWatchlistMatcher
     private static Highlight[] ToHighlights(List<Hit> hits)
     {
         var kept = 0;
-        var perClause = 0;
         for (var i = 0; i < hits.Count; i++)
         {
-            perClause = i > 0 && hits[i].Order == hits[i - 1].Order ? perClause + 1 : 0;
-            kept += perClause < MaxHighlightsPerClause ? 1 : 0;
+            kept += IsHighlighted(hits, i) ? 1 : 0;
         }
 
         var highlights = new Highlight[kept];
         kept = 0;
         for (var i = 0; i < hits.Count; i++)
         {
-            perClause = i > 0 && hits[i].Order == hits[i - 1].Order ? perClause + 1 : 0;
-            if (perClause < MaxHighlightsPerClause)
+            if (IsHighlighted(hits, i))
             {
                 var hit = hits[i];
                 highlights[kept++] = new Highlight(hit.Field == ArticleTerms.TitleField ? ArticleFields.Title : ArticleFields.Body, hit.Offset, hit.Length, hit.Clause);
@@ -213,6 +205,10 @@ public sealed class QueryMatcher : IWatchlistMatcher
 
         return highlights;
     }
+
+    /// <summary>Whether the hit is among the first <see cref="MaxHighlightsPerClause"/> of its clause (a clause's hits are consecutive).</summary>
+    private static bool IsHighlighted(List<Hit> hits, int i) =>
+        i < MaxHighlightsPerClause || hits[i - MaxHighlightsPerClause].Order != hits[i].Order;
 
     private static void Describe(Clause clause, MatchContext context, int depth, List<ClauseOutcome> clauses)
     {
@@ -237,8 +233,7 @@ public sealed class QueryMatcher : IWatchlistMatcher
     /// watchlists every separate place read per match is another cache miss.
     /// </summary>
     /// <param name="PlainParts">Where its parts are in <see cref="PlainQueries"/>; empty when it is not plain.</param>
-    /// <param name="Proven">A candidate is true without evaluation: the presearcher checked all the query asks for.</param>
-    private readonly record struct Entry(string Id, double MinScore, PlainQueries.PartRange PlainParts, bool Proven);
+    private readonly record struct Entry(string Id, double MinScore, PlainQueries.PartRange PlainParts);
 
     /// <summary>Per-thread reusable state: the article's terms and the candidate set.</summary>
     private sealed class Scratch

@@ -288,6 +288,21 @@ public sealed class QueryMatcherTests
     }
 
     [Fact]
+    public void Highlights_StopAtTwelvePerClause_WhileTheScoreCountsEveryHit()
+    {
+        var body = string.Join(' ', Enumerable.Repeat("Gas prices rose.", 20));
+        var twenty = Article("Market report", body);
+        var twelve = Article("Market report", string.Join(' ', Enumerable.Repeat("Gas prices rose.", 12)));
+        var matcher = Matcher("gas price");
+
+        var match = Assert.Single(matcher.Match(twenty));
+
+        Assert.Equal(QueryMatcher.MaxHighlightsPerClause, match.Highlights.Count(h => h.Term == "gas"));
+        Assert.Equal(QueryMatcher.MaxHighlightsPerClause, match.Highlights.Count(h => h.Term == "price"));
+        Assert.True(match.Score > Assert.Single(matcher.Match(twelve)).Score);
+    }
+
+    [Fact]
     public void Match_IsSafeFromManyThreads()
     {
         var matcher = Matcher("Hamas delegation Russia");

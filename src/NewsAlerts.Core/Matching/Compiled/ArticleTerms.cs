@@ -98,35 +98,46 @@ internal sealed class ArticleTerms
     /// <summary>Marks the facets (<see cref="TermTable.AddSourceFacet"/>) that hold for the article as present, with no occurrence.</summary>
     private void AddFacets(Article article, TermTable table, bool unknownWithoutAnalysis)
     {
-        MarkPresent(table.SourceFacet(article.SourceId));
+        MarkFacet(table.SourceFacet(article.SourceId));
         if (article.Analysis is { } analysis)
         {
-            MarkPresent(table.SentimentFacet(analysis.Sentiment.Label));
+            MarkFacet(table.SentimentFacet(analysis.Sentiment.Label));
         }
         else if (unknownWithoutAnalysis)
         {
             foreach (var label in SentimentLabels)
             {
-                MarkPresent(table.SentimentFacet(label));
+                MarkFacet(table.SentimentFacet(label));
             }
         }
     }
 
-    private void MarkPresent(int termId)
+    /// <param name="facetId">-1 when no query uses the facet.</param>
+    private void MarkFacet(int facetId)
     {
-        if (termId < 0 || _termGeneration[termId] == _generation)
+        if (facetId >= 0)
         {
-            return;
+            MarkPresent(facetId, head: -1);
+        }
+    }
+
+    /// <summary>Marks the term present with its first occurrence (-1 for none); false if it already was.</summary>
+    private bool MarkPresent(int termId, int head)
+    {
+        if (_termGeneration[termId] == _generation)
+        {
+            return false;
         }
 
         _termGeneration[termId] = _generation;
-        _head[termId] = -1;
+        _head[termId] = head;
         if (PresentCount == _present.Length)
         {
             _present = Grow(_present, PresentCount * 2);
         }
 
         _present[PresentCount++] = termId;
+        return true;
     }
 
     private int AddToken(int stemId, int field, int offset, int length)
@@ -160,18 +171,7 @@ internal sealed class ArticleTerms
         var occurrence = _occurrenceCount++;
         _occurrenceToken[occurrence] = token;
         _occurrenceNext[occurrence] = -1;
-        if (_termGeneration[termId] != _generation)
-        {
-            _termGeneration[termId] = _generation;
-            _head[termId] = occurrence;
-            if (PresentCount == _present.Length)
-            {
-                _present = Grow(_present, PresentCount * 2);
-            }
-
-            _present[PresentCount++] = termId;
-        }
-        else
+        if (!MarkPresent(termId, head: occurrence))
         {
             _occurrenceNext[_tail[termId]] = occurrence;
         }

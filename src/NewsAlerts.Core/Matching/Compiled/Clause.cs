@@ -29,17 +29,14 @@ internal abstract class Clause(string text)
     /// <summary>
     /// Adds terms the article must contain (in any field) for this clause to be true or unknown: a cheap necessary
     /// condition the presearcher checks before evaluating a candidate; adding nothing is always correct. By default
-    /// the anchor set. Returns true when the terms are also sufficient (the clause is true whenever they occur), so
-    /// that a candidate that has them needs no evaluation.
+    /// the anchor set.
     /// </summary>
-    public virtual bool AddRequired(RequiredTerms required, TermTable terms)
+    public virtual void AddRequired(RequiredTerms required, TermTable terms)
     {
         if (Anchors(terms) is { } anchors)
         {
             required.AnyOf(anchors);
         }
-
-        return false;
     }
 
     protected static Truth Of(bool value) => value ? Truth.True : Truth.False;
@@ -121,11 +118,7 @@ internal sealed class TermClause(string text, TextFields fields, int termId) : S
 
     public override int[]? Anchors(TermTable terms) => [TermId];
 
-    public override bool AddRequired(RequiredTerms required, TermTable terms)
-    {
-        required.All(TermId);
-        return Fields == TextFields.Any;
-    }
+    public override void AddRequired(RequiredTerms required, TermTable terms) => required.All(TermId);
 }
 
 /// <summary>Words in order, next to each other in one field, compared by stem.</summary>
@@ -163,14 +156,12 @@ internal sealed class PhraseClause(string text, TextFields fields, int[] stemIds
     // Any one word of the phrase must occur; the longest is likely the rarest.
     public override int[]? Anchors(TermTable terms) => [stemIds.MaxBy(terms.Weight)];
 
-    public override bool AddRequired(RequiredTerms required, TermTable terms)
+    public override void AddRequired(RequiredTerms required, TermTable terms)
     {
         foreach (var stemId in stemIds)
         {
             required.All(stemId);
         }
-
-        return false;
     }
 
     private bool MatchesAt(ArticleTerms terms, int start)
@@ -223,8 +214,17 @@ internal sealed class AnyOfClause(string text, TextFields fields, SpanClause[] m
 
     public override int[]? Anchors(TermTable terms) => AnchorSets.Union(members, terms);
 
-    public override bool AddRequired(RequiredTerms required, TermTable terms) =>
-        members.Length == 1 ? members[0].AddRequired(required, terms) : base.AddRequired(required, terms);
+    public override void AddRequired(RequiredTerms required, TermTable terms)
+    {
+        if (members.Length == 1)
+        {
+            members[0].AddRequired(required, terms);
+        }
+        else
+        {
+            base.AddRequired(required, terms);
+        }
+    }
 }
 
 /// <summary><c>a NEAR/n b</c>: a run of a and a run of b in the same field with at most n words between them, either order.</summary>
@@ -275,11 +275,10 @@ internal sealed class NearClause(string text, SpanClause left, SpanClause right,
 
     public override int[]? Anchors(TermTable terms) => AnchorSets.Best([left, right], terms);
 
-    public override bool AddRequired(RequiredTerms required, TermTable terms)
+    public override void AddRequired(RequiredTerms required, TermTable terms)
     {
         left.AddRequired(required, terms);
         right.AddRequired(required, terms);
-        return false;
     }
 
     /// <summary>Adds satisfying (left span, right span) pairs as two consecutive entries.</summary>
@@ -351,15 +350,12 @@ internal sealed class AndClause(string text, Clause[] children) : Clause(text)
 
     public override int[]? Anchors(TermTable terms) => AnchorSets.Best(children, terms);
 
-    public override bool AddRequired(RequiredTerms required, TermTable terms)
+    public override void AddRequired(RequiredTerms required, TermTable terms)
     {
-        var sufficient = true;
         foreach (var child in children)
         {
-            sufficient &= child.AddRequired(required, terms);
+            child.AddRequired(required, terms);
         }
-
-        return sufficient;
     }
 }
 
@@ -425,11 +421,7 @@ internal sealed class SourceClause(string text, string sourceId, int facetId) : 
 
     public override int[]? Anchors(TermTable terms) => null;
 
-    public override bool AddRequired(RequiredTerms required, TermTable terms)
-    {
-        required.All(facetId);
-        return true;
-    }
+    public override void AddRequired(RequiredTerms required, TermTable terms) => required.All(facetId);
 }
 
 /// <summary><c>lang:xx</c>: compares the primary language subtag (<c>en</c> matches <c>en-GB</c>).</summary>
@@ -463,11 +455,7 @@ internal sealed class SentimentClause(string text, SentimentLabel label, int fac
     public override int[]? Anchors(TermTable terms) => null;
 
     /// <summary>The facet is present when the label matches, and every label's is when analysis is pending (unknown).</summary>
-    public override bool AddRequired(RequiredTerms required, TermTable terms)
-    {
-        required.All(facetId);
-        return true;
-    }
+    public override void AddRequired(RequiredTerms required, TermTable terms) => required.All(facetId);
 }
 
 /// <summary>

@@ -20,16 +20,8 @@ internal static class HitSorter
             span.Sort(ByClauseFieldOffset);
         }
 
-        var kept = 0;
-        for (var i = 0; i < span.Length; i++)
-        {
-            if (kept == 0 || !SameHit(span[i], span[kept - 1]))
-            {
-                span[kept++] = span[i];
-            }
-        }
-
-        hits.RemoveRange(kept, hits.Count - kept);
+        var kept = RemoveRepeats(span);
+        hits.RemoveRange(kept, span.Length - kept);
     }
 
     /// <summary>Puts the hits from <paramref name="start"/> on, all of one clause, in text order without repeats.</summary>
@@ -42,16 +34,23 @@ internal static class HitSorter
         }
 
         run.Sort(ByClauseFieldOffset);
-        var kept = 1;
-        for (var i = 1; i < run.Length; i++)
+        var kept = RemoveRepeats(run);
+        hits.RemoveRange(start + kept, run.Length - kept);
+    }
+
+    /// <summary>Moves each hit that differs from the one before it to the front of the sorted span; returns how many.</summary>
+    private static int RemoveRepeats(Span<Hit> sorted)
+    {
+        var kept = 0;
+        for (var i = 0; i < sorted.Length; i++)
         {
-            if (!SameHit(run[i], run[kept - 1]))
+            if (kept == 0 || !SameHit(sorted[i], sorted[kept - 1]))
             {
-                run[kept++] = run[i];
+                sorted[kept++] = sorted[i];
             }
         }
 
-        hits.RemoveRange(start + kept, run.Length - kept);
+        return kept;
     }
 
     /// <summary>Numbers the clauses by their first hit; hits of one clause usually come in a run, so a lookup happens per run.</summary>

@@ -101,7 +101,7 @@ internal sealed class PlainQueries
                     p += part.Members;
                     break;
                 case Kind.Not:
-                    if (AddHits(part, part.Text, order, terms, hits))
+                    if (Occurs(part, terms))
                     {
                         return false;
                     }
@@ -123,6 +123,19 @@ internal sealed class PlainQueries
         }
 
         return true;
+    }
+
+    private static bool Occurs(in Part word, ArticleTerms terms)
+    {
+        for (var o = terms.FirstOccurrence(word.TermId); o >= 0; o = terms.NextOccurrence(o))
+        {
+            if (terms.InFields(terms.TokenOf(o), word.Fields))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Adds the word's occurrences in its fields as hits named <paramref name="text"/>; true if there were any.</summary>

@@ -17,18 +17,16 @@ internal sealed class Presearcher
 {
     private readonly int[][] _byTerm;
     private readonly int[] _always;
-    private readonly bool[] _requiredSuffice;
 
     public Presearcher(IReadOnlyList<CompiledWatchlist> watchlists, TermTable terms)
     {
         var byTerm = new List<int>?[terms.Count];
         var always = new List<int>();
         var required = new RequiredTerms();
-        _requiredSuffice = new bool[watchlists.Count];
         for (var i = 0; i < watchlists.Count; i++)
         {
             required.Clear();
-            _requiredSuffice[i] = watchlists[i].Root.AddRequired(required, terms);
+            watchlists[i].Root.AddRequired(required, terms);
             if (watchlists[i].Root.Anchors(terms) is not { } anchors)
             {
                 AddPosting(always, i, required, present: -1);
@@ -56,9 +54,6 @@ internal sealed class Presearcher
 
         AddCandidates(_always, terms, candidates);
     }
-
-    /// <summary>True when a candidate's required terms alone prove the query true (a plain AND of words in any field).</summary>
-    public bool RequiredSuffice(int watchlist) => _requiredSuffice[watchlist];
 
     private static void AddPosting(List<int> postings, int watchlist, RequiredTerms required, int present)
     {

@@ -10,9 +10,6 @@ internal sealed class RequiredTerms
     private readonly HashSet<int> _terms = [];
     private readonly List<int[]> _anyOf = [];
 
-    /// <summary>Number of groups (terms and any-of groups).</summary>
-    public int Count => _terms.Count + _anyOf.Count;
-
     public void Clear()
     {
         _terms.Clear();
