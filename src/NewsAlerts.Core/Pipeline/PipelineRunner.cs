@@ -11,13 +11,17 @@ public sealed record RunSummary(
     int NewArticles,
     int Alerts,
     IReadOnlyList<DeliveryReceipt> Digests,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>Busy time per stage (<see cref="StageTimings"/>), for <c>run --timings</c>.</summary>
+    public IReadOnlyList<StageTime> Stages { get; init; } = [];
+}
 
 /// <summary>
 /// The whole pipeline in one process, as the CLI runs it: ingest every source, process each new article, send
 /// urgent alerts at once, then the digests due now. In Azure the same three services run as separate functions joined by queues.
 /// </summary>
-public sealed class PipelineRunner(IngestService ingest, ArticleProcessor processor, UrgentAlertBuffer urgent, DigestService digests)
+public sealed class PipelineRunner(IngestService ingest, ArticleProcessor processor, UrgentAlertBuffer urgent, DigestService digests, StageTimings timings)
 {
     /// <summary>One line per source as it finishes, for long runs.</summary>
     private sealed class SourceProgress(IProgress<string> lines) : IProgress<IngestResult>
@@ -29,24 +33,41 @@ public sealed class PipelineRunner(IngestService ingest, ArticleProcessor proces
 
     public async Task<RunSummary> RunOnceAsync(IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var ingested = await ingest.IngestAllAsync(cancellationToken, progress is null ? null : new SourceProgress(progress));
+        timings.Reset();
+        IReadOnlyList<IngestResult> ingested;
+        using (timings.Measure("ingest"))
+        {
+            ingested = await ingest.IngestAllAsync(cancellationToken, progress is null ? null : new SourceProgress(progress));
+        }
+
         var newIds = ingested.SelectMany(r => r.NewArticleIds).ToList();
         progress?.Report($"Read {ingested.Sum(r => r.ItemsRead)} items from {ingested.Count} sources, {newIds.Count} new");
 
         var alerts = 0;
-        foreach (var id in newIds)
+        using (timings.Measure("process"))
         {
-            alerts += await processor.ProcessAsync(id, cancellationToken);
+            foreach (var id in newIds)
+            {
+                alerts += await processor.ProcessAsync(id, cancellationToken);
+            }
         }
 
-        var outcomes = (await digests.SendAsync(urgent.Drain(), cancellationToken)).ToList();
-        outcomes.AddRange(await digests.SendDueAsync(cancellationToken));
+        List<DigestOutcome> outcomes;
+        using (timings.Measure("digests"))
+        {
+            outcomes = [.. await digests.SendAsync(urgent.Drain(), cancellationToken)];
+            outcomes.AddRange(await digests.SendDueAsync(cancellationToken));
+        }
+
         var failures = outcomes.Where(o => o.State == DeliveryState.Failed).Select(o => $"digest {o.Key.DigestId} for {o.Key.SubscriberId} failed: {o.Detail}");
         return new RunSummary(
             ingested.Sum(r => r.ItemsRead),
             newIds.Count,
             alerts,
             DigestService.Receipts(outcomes),
-            ingested.SelectMany(r => r.Warnings).Concat(failures).ToList());
+            ingested.SelectMany(r => r.Warnings).Concat(failures).ToList())
+        {
+            Stages = timings.Snapshot(),
+        };
     }
 }

@@ -51,6 +51,7 @@ public static class NewsAlertsServiceExtensions
             AddLocalStores(services);
         }
 
+        services.AddSingleton<StageTimings>();
         services.AddSingleton<PipelineRunner>();
         return builder;
     }
