@@ -54,10 +54,16 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
         CREATE INDEX IF NOT EXISTS fingerprints_seen ON fingerprints (seen_at_ticks);
         """;
 
+    /// <summary>Indexes on <see cref="AddedColumns"/>, created once the columns exist.</summary>
+    private const string AddedIndexes = """
+        CREATE INDEX IF NOT EXISTS fingerprints_entry ON fingerprints (entry);
+        """;
+
     /// <summary>Columns added after the first release, for state folders created before them.</summary>
     private static readonly (string Table, string Column, string Definition)[] AddedColumns =
     [
         ("alerts", "cluster_id", "TEXT NULL"),
+        ("fingerprints", "entry", "INTEGER NULL"), // the de-duplication log's entry; null for rows written before the log
     ];
 
     private readonly string _path = Path.Combine(options.Value.StatePath, FileName);
@@ -84,6 +90,8 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
                     command.CommandText = Schema;
                     await command.ExecuteNonQueryAsync(cancellationToken);
                     await AddMissingColumnsAsync(connection, cancellationToken);
+                    command.CommandText = AddedIndexes;
+                    await command.ExecuteNonQueryAsync(cancellationToken);
                     _schemaReady = true;
                 }
             }

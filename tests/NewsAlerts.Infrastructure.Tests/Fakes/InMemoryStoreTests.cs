@@ -29,4 +29,6 @@ public sealed class InMemoryFeedStateStoreTests : FeedStateStoreContract
 public sealed class InMemoryDeduplicationStoreTests : DeduplicationStoreContract
 {
     protected override NewsAlerts.Core.Ingestion.Dedup.IDeduplicationStore CreateStore() => new InMemoryDeduplicationStore();
+
+    protected override NewsAlerts.Core.Ingestion.Dedup.IDeduplicationStore OpenAgain(NewsAlerts.Core.Ingestion.Dedup.IDeduplicationStore store) => store;
 }
