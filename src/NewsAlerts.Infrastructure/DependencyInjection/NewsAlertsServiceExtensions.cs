@@ -13,6 +13,7 @@ using NewsAlerts.Core.Ingestion.Http;
 using NewsAlerts.Core.Matching;
 using NewsAlerts.Core.Pipeline;
 using NewsAlerts.Core.Unsubscribe;
+using NewsAlerts.Infrastructure.Channels;
 using NewsAlerts.Infrastructure.Email;
 using NewsAlerts.Infrastructure.Outbox;
 using NewsAlerts.Infrastructure.Sqlite;
@@ -107,6 +108,7 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<UnsubscribeEndpoint>();
         services.AddSingleton<OutboxDigestSender>();
         services.AddEmailSenders();
+        services.AddChannelSenders();
         services.AddSingleton<IDigestSender>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.Provider switch
         {
             DeliveryProvider.SendGrid => sp.GetRequiredService<SendGridDigestSender>(),
