@@ -7,6 +7,7 @@ using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Feeds;
 using NewsAlerts.Core.Ingestion;
 using NewsAlerts.Core.Ingestion.Dedup;
 using NewsAlerts.Core.Ingestion.Http;
@@ -84,6 +85,14 @@ public static class NewsAlertsServiceExtensions
 
     private static void AddAlerts(IServiceCollection services)
     {
+        services.AddOptions<FeedOptions>()
+            .BindConfiguration(FeedOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<FeedRecorder>();
+        services.AddSingleton<WatchlistFeeds>();
+        services.AddSingleton<FeedEndpoint>();
+        services.AddSingleton<OutboxFeedWriter>();
         services.AddSingleton<ArticleProcessor>();
         services.AddSingleton<UrgentAlertBuffer>();
         services.AddSingleton<IUrgentAlertQueue>(sp => sp.GetRequiredService<UrgentAlertBuffer>());
@@ -127,5 +136,6 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<IUnsubscribeStore, SqliteUnsubscribeStore>();
         services.AddSingleton<IFeedStateStore, SqliteFeedStateStore>();
         services.AddSingleton<IDeduplicationStore, SqliteDeduplicationStore>();
+        services.AddSingleton<IWatchlistFeedStore, SqliteWatchlistFeedStore>();
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using NewsAlerts.Core.Alerts;
 using NewsAlerts.Core.Analysis;
 using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Feeds;
 using NewsAlerts.Core.Matching;
 using NewsAlerts.TestSupport;
 using NewsAlerts.TestSupport.Digests;
@@ -104,7 +106,7 @@ public sealed class DigestSchedulerTests
         var buffer = new UrgentAlertBuffer();
         var processor = new ArticleProcessor(
             harness.Articles, harness.Alerts, new OfflineAnalyzer(), harness.Config, new WatchlistMatcherCache(new QueryMatcher.Factory()),
-            buffer, harness.Time, NullLogger<ArticleProcessor>.Instance);
+            buffer, new FeedRecorder(new InMemoryWatchlistFeedStore(), Options.Create(new FeedOptions()), harness.Time), harness.Time, NullLogger<ArticleProcessor>.Instance);
         await harness.Articles.TryAddAsync(new ArticleBuilder().WithId("t1").WithTitle("Tsunami warning for the northern coast").Build(), CancellationToken.None);
 
         await processor.ProcessAsync("t1", CancellationToken.None);
