@@ -62,8 +62,11 @@ public sealed class FunctionsApp : IAsyncDisposable
 
     public IServiceProvider Services => _instances[0].Services;
 
-    /// <summary>Starts the app with one instance; <paramref name="editConfig"/> changes the seed config before it is uploaded.</summary>
-    public static async Task<FunctionsApp> StartAsync(AzuriteFixture azurite, Action<JsonObject>? editConfig = null)
+    /// <summary>
+    /// Starts the app with one instance; <paramref name="editConfig"/> changes the seed config before it is uploaded;
+    /// <paramref name="services"/> may replace services after <c>AddNewsAlerts()</c> (to inject faults).
+    /// </summary>
+    public static async Task<FunctionsApp> StartAsync(AzuriteFixture azurite, Action<JsonObject>? editConfig = null, Action<IServiceCollection>? services = null)
     {
         var feeds = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal)
         {
@@ -107,7 +110,7 @@ public sealed class FunctionsApp : IAsyncDisposable
             await queues.Client(settings[queue]!).CreateIfNotExistsAsync();
         }
 
-        await app.AddInstanceAsync();
+        await app.AddInstanceAsync(services);
         return app;
     }
 

@@ -109,3 +109,13 @@ public sealed class TableDeduplicationStoreTests(AzuriteFixture azurite) : Dedup
         Assert.Equal(0, loaded.Position);
     }
 }
+
+[Collection(AzuriteFixture.Collection)]
+public sealed class TableWatchlistFeedStoreTests(AzuriteFixture azurite) : WatchlistFeedStoreContract
+{
+    protected override Core.Feeds.IWatchlistFeedStore CreateStore()
+    {
+        var (clients, options) = AzuriteStores.For(azurite);
+        return new TableWatchlistFeedStore(clients, options);
+    }
+}

@@ -32,3 +32,8 @@ public sealed class InMemoryDeduplicationStoreTests : DeduplicationStoreContract
 
     protected override NewsAlerts.Core.Ingestion.Dedup.IDeduplicationStore OpenAgain(NewsAlerts.Core.Ingestion.Dedup.IDeduplicationStore store) => store;
 }
+
+public sealed class InMemoryWatchlistFeedStoreTests : WatchlistFeedStoreContract
+{
+    protected override NewsAlerts.Core.Feeds.IWatchlistFeedStore CreateStore() => new InMemoryWatchlistFeedStore();
+}
