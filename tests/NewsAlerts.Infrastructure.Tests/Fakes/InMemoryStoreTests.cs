@@ -30,3 +30,8 @@ public sealed class InMemoryDeduplicationStoreTests : DeduplicationStoreContract
 {
     protected override NewsAlerts.Core.Ingestion.Dedup.IDeduplicationStore CreateStore() => new InMemoryDeduplicationStore();
 }
+
+public sealed class InMemoryArticleStoreTests : ArticleStoreContract
+{
+    protected override NewsAlerts.Core.Articles.IArticleStore CreateStore() => new InMemoryArticleStore();
+}
