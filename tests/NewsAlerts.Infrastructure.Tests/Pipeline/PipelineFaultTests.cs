@@ -76,6 +76,29 @@ public sealed class PipelineFaultTests : IDisposable
         Assert.Empty(await host.Services.GetRequiredService<IDeliveryLedger>().GetOpenAsync("sam", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task UrgentAlertStoredButNotSent_TheNextRunSendsItUrgently_Once()
+    {
+        var config = _folder.File("newsalerts.json");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"name\": \"EU climate targets\",", "\"name\": \"EU climate targets\", \"urgent\": true,", StringComparison.Ordinal));
+        var fault = new Fault(Fault.AfterMatching); // the urgent send is the first to touch the ledger
+
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => RunAsync(fault));
+        Assert.False(Directory.Exists(Outbox));
+        await RunAsync(new Fault(null));
+        await RunAsync(new Fault(null));
+
+        var subjects = new List<string>();
+        foreach (var eml in Directory.GetFiles(Outbox, "*.eml"))
+        {
+            subjects.Add((await MimeKit.MimeMessage.LoadAsync(eml)).Subject ?? "");
+        }
+
+        Assert.Single(subjects, s => s.StartsWith("NewsAlerts urgent:", StringComparison.Ordinal) && s.Contains("EU climate targets", StringComparison.Ordinal));
+        Assert.Single(subjects, s => s.Contains("Hamas delegation Russia", StringComparison.Ordinal) && !s.Contains("EU climate", StringComparison.Ordinal));
+        Assert.Equal(2, subjects.Count);
+    }
+
     private async Task<RunSummary> RunAsync(Fault fault)
     {
         using var host = Build(fault);
