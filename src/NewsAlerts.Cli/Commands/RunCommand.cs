@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Pipeline;
+using NewsAlerts.Infrastructure.Outbox;
 
 namespace NewsAlerts.Cli.Commands;
 
@@ -36,8 +37,9 @@ internal static class RunCommand
         ConfigLoader.Load(paths.ConfigPath);
         using var host = CliHost.Build(paths);
         var runner = host.Get<PipelineRunner>();
+        var feeds = host.Get<OutboxFeedWriter>();
         var progress = new ConsoleProgress(console.Out);
-        await PrintAsync(console, await runner.RunOnceAsync(progress, cancellationToken));
+        await PrintAsync(console, await runner.RunOnceAsync(progress, cancellationToken), await feeds.WriteAllAsync(cancellationToken));
         if (once)
         {
             return CliConsole.Success;
@@ -46,19 +48,25 @@ internal static class RunCommand
         using var timer = new PeriodicTimer(every, host.Get<TimeProvider>());
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            await PrintAsync(console, await runner.RunOnceAsync(progress, cancellationToken));
+            await PrintAsync(console, await runner.RunOnceAsync(progress, cancellationToken), await feeds.WriteAllAsync(cancellationToken));
         }
 
         return CliConsole.Success;
     }
 
-    private static async Task PrintAsync(CliConsole console, RunSummary summary)
+    /// <param name="feeds">The watchlist feed files this run changed.</param>
+    private static async Task PrintAsync(CliConsole console, RunSummary summary, IReadOnlyList<string> feeds)
     {
         var output = console.Out;
         await output.WriteLineAsync($"Articles read: {summary.ArticlesRead}, new: {summary.NewArticles}, alerts: {summary.Alerts}, digests: {summary.Digests.Count}");
         foreach (var receipt in summary.Digests)
         {
             await output.WriteLineAsync($"  digest for {receipt.SubscriberId}: {string.Join(", ", receipt.Locations)}");
+        }
+
+        foreach (var feed in feeds)
+        {
+            await output.WriteLineAsync($"  feed {Path.GetFileNameWithoutExtension(feed)}: {feed}");
         }
 
         foreach (var warning in summary.Warnings)

@@ -7,12 +7,14 @@ using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Feeds;
 using NewsAlerts.Core.Ingestion;
 using NewsAlerts.Core.Ingestion.Dedup;
 using NewsAlerts.Core.Ingestion.Http;
 using NewsAlerts.Core.Matching;
 using NewsAlerts.Core.Pipeline;
 using NewsAlerts.Core.Unsubscribe;
+using NewsAlerts.Infrastructure.Channels;
 using NewsAlerts.Infrastructure.Email;
 using NewsAlerts.Infrastructure.Outbox;
 using NewsAlerts.Infrastructure.Sqlite;
@@ -83,6 +85,14 @@ public static class NewsAlertsServiceExtensions
 
     private static void AddAlerts(IServiceCollection services)
     {
+        services.AddOptions<FeedOptions>()
+            .BindConfiguration(FeedOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<FeedRecorder>();
+        services.AddSingleton<WatchlistFeeds>();
+        services.AddSingleton<FeedEndpoint>();
+        services.AddSingleton<OutboxFeedWriter>();
         services.AddSingleton<ArticleProcessor>();
         services.AddOptions<SweepOptions>()
             .BindConfiguration(SweepOptions.SectionName)
@@ -111,6 +121,7 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<UnsubscribeEndpoint>();
         services.AddSingleton<OutboxDigestSender>();
         services.AddEmailSenders();
+        services.AddChannelSenders();
         services.AddSingleton<IDigestSender>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.Provider switch
         {
             DeliveryProvider.SendGrid => sp.GetRequiredService<SendGridDigestSender>(),
@@ -129,5 +140,6 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<IUnsubscribeStore, SqliteUnsubscribeStore>();
         services.AddSingleton<IFeedStateStore, SqliteFeedStateStore>();
         services.AddSingleton<IDeduplicationStore, SqliteDeduplicationStore>();
+        services.AddSingleton<IWatchlistFeedStore, SqliteWatchlistFeedStore>();
     }
 }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using NewsAlerts.Core.Alerts;
 using NewsAlerts.Core.Analysis;
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Feeds;
 using NewsAlerts.Core.Matching;
 using NewsAlerts.TestSupport;
 using NewsAlerts.TestSupport.Digests;
@@ -105,7 +107,7 @@ public sealed class DigestSchedulerTests
         var urgent = new StoredUrgentAlerts(harness.Alerts, harness.Ledger, harness.Config);
         var processor = new ArticleProcessor(
             harness.Articles, harness.Alerts, new OfflineAnalyzer(), harness.Config, new WatchlistMatcherCache(new QueryMatcher.Factory()),
-            urgent, harness.Time, NullLogger<ArticleProcessor>.Instance);
+            urgent, new FeedRecorder(new InMemoryWatchlistFeedStore(), Options.Create(new FeedOptions()), harness.Time), harness.Time, NullLogger<ArticleProcessor>.Instance);
         await harness.Articles.TryAddAsync(new ArticleBuilder().WithId("t1").WithTitle("Tsunami warning for the northern coast").Build(), CancellationToken.None);
 
         await processor.ProcessAsync("t1", CancellationToken.None);

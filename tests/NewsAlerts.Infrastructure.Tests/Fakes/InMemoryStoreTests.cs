@@ -35,3 +35,8 @@ public sealed class InMemoryArticleStoreTests : ArticleStoreContract
 {
     protected override NewsAlerts.Core.Articles.IArticleStore CreateStore() => new InMemoryArticleStore();
 }
+
+public sealed class InMemoryWatchlistFeedStoreTests : WatchlistFeedStoreContract
+{
+    protected override NewsAlerts.Core.Feeds.IWatchlistFeedStore CreateStore() => new InMemoryWatchlistFeedStore();
+}

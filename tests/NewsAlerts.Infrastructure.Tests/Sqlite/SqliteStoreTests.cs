@@ -136,3 +136,12 @@ public sealed class SqliteDeduplicationStoreTests : DeduplicationStoreContract, 
 
     public void Dispose() => _database.Dispose();
 }
+
+public sealed class SqliteWatchlistFeedStoreTests : WatchlistFeedStoreContract, IDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override Core.Feeds.IWatchlistFeedStore CreateStore() => new SqliteWatchlistFeedStore(_database.Open());
+
+    public void Dispose() => _database.Dispose();
+}
