@@ -12,7 +12,11 @@ cd "$(dirname "$0")/.."
 runs=${1:-60}
 seed=${2:-$RANDOM}
 dotnet build tests/NewsAlerts.Cli.Tests -c Release -nologo -clp:ErrorsOnly
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
 NEWSALERTS_KILL_LOOP_RUNS=$runs NEWSALERTS_KILL_LOOP_SEED=$seed \
   dotnet test tests/NewsAlerts.Cli.Tests -c Release --no-build -nologo \
-    --filter "FullyQualifiedName~Crash.SigkillTests" --logger "console;verbosity=detailed" \
-  | grep -E "^ *(run [0-9]+:|KILL LOOP|clean run|second clean run|Passed|Failed|Assert|Expected|Actual)" || true
+    --filter "FullyQualifiedName~Crash.SigkillTests" --logger "console;verbosity=detailed" > "$log" 2>&1 || status=$?
+grep -E "^ *(run [0-9]+:|KILL LOOP|Passed!|Failed!|Assert|Expected|Actual|  Failed)" "$log" || cat "$log"
+exit $status
