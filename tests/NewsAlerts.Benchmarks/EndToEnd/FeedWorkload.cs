@@ -33,8 +33,7 @@ internal static class FeedWorkload
     public static Written Write(string folder, int articles, int watchlists, DateTimeOffset now, int itemsPerFeed = ItemsPerFeed)
     {
         var workload = new NewsWorkload();
-        var generated = workload.Articles(articles, bodyChars: BodyChars);
-        CopySomeStories(generated, new Random(5));
+        var generated = Generate(workload, articles);
         var feeds = (articles + itemsPerFeed - 1) / itemsPerFeed;
         Directory.CreateDirectory(Path.Combine(folder, "feeds"));
         var sourceIds = new List<string>();
@@ -42,13 +41,14 @@ internal static class FeedWorkload
         {
             var id = string.Create(CultureInfo.InvariantCulture, $"feed-{feed:D4}");
             sourceIds.Add(id);
-            var items = generated.Skip(feed * itemsPerFeed).Take(itemsPerFeed).ToList();
-            WriteRss(Path.Combine(folder, "feeds", id + ".xml"), id, items, feed * itemsPerFeed, articles, now);
+            var items = generated.Skip(feed * itemsPerFeed).Take(itemsPerFeed)
+                .Select((article, i) => new FeedItem(feed * itemsPerFeed + i, article, now - TimeSpan.FromSeconds(10 * (articles - (feed * itemsPerFeed) - i))));
+            File.WriteAllBytes(Path.Combine(folder, "feeds", id + ".xml"), Rss(id, items));
         }
 
         var queries = workload.Config(watchlists, WatchlistMix.Specific).Watchlists.Select(w => w.Query).ToList();
         var configPath = Path.Combine(folder, "newsalerts.json");
-        var subscribers = WriteConfig(configPath, sourceIds, queries);
+        var subscribers = WriteConfig(configPath, sourceIds, queries, id => $"feeds/{id}.xml", _ => "daily 08:00");
         return new Written(configPath, articles, feeds, watchlists, subscribers, generated.Average(a => a.Body.Length));
     }
 
@@ -56,63 +56,65 @@ internal static class FeedWorkload
     public static string WriteMinimal(string folder, DateTimeOffset now)
     {
         Directory.CreateDirectory(Path.Combine(folder, "feeds"));
-        var article = new NewsWorkload().Articles(1, bodyChars: BodyChars);
-        WriteRss(Path.Combine(folder, "feeds", "one.xml"), "one", article, 0, 1, now);
+        var article = new NewsWorkload().Articles(1, bodyChars: BodyChars)[0];
+        File.WriteAllBytes(Path.Combine(folder, "feeds", "one.xml"), Rss("one", [new FeedItem(0, article, now)]));
         var configPath = Path.Combine(folder, "newsalerts.json");
-        WriteConfig(configPath, ["one"], ["Zqxjv"]);
+        WriteConfig(configPath, ["one"], ["Zqxjv"], id => $"feeds/{id}.xml", _ => "daily 08:00");
         return configPath;
     }
 
-    /// <summary>Replaces a few articles by a copy of an earlier one with one word changed.</summary>
-    private static void CopySomeStories(List<Article> articles, Random random)
+    /// <summary><paramref name="count"/> generated articles, some of them copies of others (see the remarks).</summary>
+    public static List<Article> Generate(NewsWorkload workload, int count)
     {
-        for (var i = 1; i < articles.Count; i++)
+        var generated = workload.Articles(count, bodyChars: BodyChars);
+        CopySomeStories(generated, new Random(5));
+        return generated;
+    }
+
+    /// <summary>An RSS document of the items; <see cref="FeedItem.Index"/> makes each item's guid and link.</summary>
+    public static byte[] Rss(string feedId, IEnumerable<FeedItem> items)
+    {
+        using var buffer = new MemoryStream();
+        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true };
+        using (var writer = XmlWriter.Create(buffer, settings))
         {
-            if (random.NextDouble() >= CopyShare)
+            writer.WriteStartElement("rss");
+            writer.WriteAttributeString("version", "2.0");
+            writer.WriteStartElement("channel");
+            writer.WriteElementString("title", $"Generated news {feedId}");
+            writer.WriteElementString("link", $"https://news.example.com/{feedId}/");
+            writer.WriteElementString("description", "Benchmark feed");
+            writer.WriteElementString("language", "en");
+            foreach (var item in items)
             {
-                continue;
+                writer.WriteStartElement("item");
+                writer.WriteElementString("title", item.Article.Title);
+                writer.WriteElementString("link", $"https://news.example.com/{feedId}/{item.Index}");
+                writer.WriteStartElement("guid");
+                writer.WriteAttributeString("isPermaLink", "false");
+                writer.WriteString(ItemGuid(feedId, item.Index));
+                writer.WriteEndElement();
+                writer.WriteElementString("pubDate", item.Published.ToString("R", CultureInfo.InvariantCulture));
+                writer.WriteElementString("description", item.Article.Body);
+                writer.WriteEndElement();
             }
 
-            var original = articles[random.Next(i)];
-            var words = original.Body.Split(' ');
-            words[random.Next(words.Length)] = "reportedly";
-            articles[i] = articles[i] with { Title = original.Title, Body = string.Join(' ', words) };
-        }
-    }
-
-    private static void WriteRss(string path, string feedId, List<Article> items, int firstIndex, int total, DateTimeOffset now)
-    {
-        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true };
-        using var writer = XmlWriter.Create(path, settings);
-        writer.WriteStartElement("rss");
-        writer.WriteAttributeString("version", "2.0");
-        writer.WriteStartElement("channel");
-        writer.WriteElementString("title", $"Generated news {feedId}");
-        writer.WriteElementString("link", $"https://news.example.com/{feedId}/");
-        writer.WriteElementString("description", "Benchmark feed");
-        writer.WriteElementString("language", "en");
-        for (var i = 0; i < items.Count; i++)
-        {
-            var index = firstIndex + i;
-            var published = now - TimeSpan.FromSeconds(10 * (total - index));
-            writer.WriteStartElement("item");
-            writer.WriteElementString("title", items[i].Title);
-            writer.WriteElementString("link", $"https://news.example.com/{feedId}/{index}");
-            writer.WriteStartElement("guid");
-            writer.WriteAttributeString("isPermaLink", "false");
-            writer.WriteString($"{feedId}-{index}");
             writer.WriteEndElement();
-            writer.WriteElementString("pubDate", published.ToString("R", CultureInfo.InvariantCulture));
-            writer.WriteElementString("description", items[i].Body);
             writer.WriteEndElement();
         }
 
-        writer.WriteEndElement();
-        writer.WriteEndElement();
+        return buffer.ToArray();
     }
 
-    /// <summary>Writes the config; returns the number of subscribers.</summary>
-    private static int WriteConfig(string path, List<string> sourceIds, List<string> queries)
+    /// <summary>The guid of item <paramref name="index"/> of a feed, from which its article id is made.</summary>
+    public static string ItemGuid(string feedId, int index) => string.Create(CultureInfo.InvariantCulture, $"{feedId}-{index}");
+
+    /// <summary>
+    /// Writes the config: each source at <paramref name="url"/>(id) (an http URL allows the private network, for feeds
+    /// served on 127.0.0.1), the watchlists, and one subscriber per ten watchlists on <paramref name="schedule"/>(index).
+    /// Returns the number of subscribers.
+    /// </summary>
+    public static int WriteConfig(string path, IReadOnlyList<string> sourceIds, IReadOnlyList<string> queries, Func<string, string> url, Func<int, string> schedule)
     {
         using var stream = File.Create(path);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -122,7 +124,12 @@ internal static class FeedWorkload
         {
             json.WriteStartObject();
             json.WriteString("id", id);
-            json.WriteString("url", $"feeds/{id}.xml");
+            json.WriteString("url", url(id));
+            if (url(id).StartsWith("http", StringComparison.Ordinal))
+            {
+                json.WriteBoolean("allowPrivateNetwork", true);
+            }
+
             json.WriteEndObject();
         }
 
@@ -145,7 +152,7 @@ internal static class FeedWorkload
             json.WriteStartObject();
             json.WriteString("id", $"s{s}");
             json.WriteString("email", $"s{s}@example.com");
-            json.WriteString("schedule", "daily 08:00");
+            json.WriteString("schedule", schedule(s));
             json.WriteStartArray("watchlists");
             for (var w = s * WatchlistsPerSubscriber; w < Math.Min(queries.Count, (s + 1) * WatchlistsPerSubscriber); w++)
             {
@@ -160,4 +167,24 @@ internal static class FeedWorkload
         json.WriteEndObject();
         return subscribers;
     }
+
+    /// <summary>Replaces a few articles by a copy of an earlier one with one word changed.</summary>
+    private static void CopySomeStories(List<Article> articles, Random random)
+    {
+        for (var i = 1; i < articles.Count; i++)
+        {
+            if (random.NextDouble() >= CopyShare)
+            {
+                continue;
+            }
+
+            var original = articles[random.Next(i)];
+            var words = original.Body.Split(' ');
+            words[random.Next(words.Length)] = "reportedly";
+            articles[i] = articles[i] with { Title = original.Title, Body = string.Join(' ', words) };
+        }
+    }
 }
+
+/// <summary>One feed item: its number (for guid and link), its article and when it was published.</summary>
+internal sealed record FeedItem(int Index, Article Article, DateTimeOffset Published);

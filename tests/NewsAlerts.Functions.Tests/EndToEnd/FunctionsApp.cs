@@ -68,17 +68,35 @@ public sealed class FunctionsApp : IAsyncDisposable
     /// </summary>
     public static async Task<FunctionsApp> StartAsync(AzuriteFixture azurite, Action<JsonObject>? editConfig = null, Action<IServiceCollection>? services = null)
     {
-        var feeds = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal)
+        var seedFeed = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Seeds, "sample-feed.xml"));
+        var app = await StartAsync(azurite.ConnectionString, feedUrl =>
         {
-            ["feed.xml"] = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Seeds, "sample-feed.xml")),
-        };
+            var config = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Seeds, "newsalerts.json")))!.AsObject();
+            config.Remove("$schema");
+            config["sources"]![0]!["url"] = feedUrl("feed.xml").ToString();
+            config["sources"]![0]!["allowPrivateNetwork"] = true;
+            editConfig?.Invoke(config);
+            return config;
+        });
+        app.Feeds["feed.xml"] = seedFeed;
+        await app.AddInstanceAsync(services);
+        return app;
+    }
+
+    /// <summary>
+    /// Starts the app's shared parts, without instances: the feed server, the config blob (<paramref name="config"/>
+    /// gets the URL of a feed by name), the queues.
+    /// </summary>
+    public static async Task<FunctionsApp> StartAsync(string connectionString, Func<Func<string, Uri>, JsonObject> config)
+    {
+        var feeds = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
         var feed = await LocalHttpServer.StartAsync(app => app.MapGet("/{name}", (string name) =>
             feeds.TryGetValue(name, out var body) ? Results.Bytes(body, "application/rss+xml") : Results.NotFound()));
         var folder = new TempFolder();
         var id = AzuriteFixture.UniqueName("");
         var settings = new Dictionary<string, string?>
         {
-            [AppSettings.Storage] = azurite.ConnectionString,
+            [AppSettings.Storage] = connectionString,
             ["NewsAlerts:Storage"] = "Azure",
             ["NewsAlerts:Azure:TablePrefix"] = "t" + id,
             ["NewsAlerts:Azure:ArticlesContainer"] = "articles-" + id,
@@ -92,26 +110,18 @@ public sealed class FunctionsApp : IAsyncDisposable
             [AppSettings.UrgentQueueName] = "urgent-" + id,
         };
 
-        var config = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Seeds, "newsalerts.json")))!.AsObject();
-        config.Remove("$schema");
-        config["sources"]![0]!["url"] = feed.Url("feed.xml").ToString();
-        config["sources"]![0]!["allowPrivateNetwork"] = true;
-        editConfig?.Invoke(config);
-        var container = new BlobContainerClient(azurite.ConnectionString, "config-" + id);
+        var container = new BlobContainerClient(connectionString, "config-" + id);
         await container.CreateIfNotExistsAsync();
-        await container.GetBlobClient("newsalerts.json").UploadAsync(BinaryData.FromString(config.ToJsonString()), overwrite: true);
-
-        var app = new FunctionsApp(feed, folder, settings, azurite.ConnectionString, feeds);
+        await container.GetBlobClient("newsalerts.json").UploadAsync(BinaryData.FromString(config(feed.Url).ToJsonString()), overwrite: true);
 
         // In Azure the template creates the queues; here the test does.
-        var queues = new QueueHostEmulator(azurite.ConnectionString, new Dictionary<string, Func<string, CancellationToken, Task>>());
+        var queues = new QueueHostEmulator(connectionString, new Dictionary<string, Func<string, CancellationToken, Task>>());
         foreach (var queue in new[] { AppSettings.SourcesQueueName, AppSettings.ArticlesQueueName, AppSettings.DigestsQueueName, AppSettings.UrgentQueueName })
         {
             await queues.Client(settings[queue]!).CreateIfNotExistsAsync();
         }
 
-        await app.AddInstanceAsync(services);
-        return app;
+        return new FunctionsApp(feed, folder, settings, connectionString, feeds);
     }
 
     /// <summary>The URL of a document in <see cref="Feeds"/>.</summary>
@@ -119,9 +129,10 @@ public sealed class FunctionsApp : IAsyncDisposable
 
     /// <summary>
     /// Starts one more instance of the app over the same storage, config and clock, with its own memory (caches,
-    /// de-duplication window) and its own queue host; <paramref name="services"/> may change its services.
+    /// de-duplication window) and its own queue host, running <paramref name="concurrency"/> messages of a batch at
+    /// once; <paramref name="services"/> may change its services.
     /// </summary>
-    public async Task<FunctionsInstance> AddInstanceAsync(Action<IServiceCollection>? services = null)
+    public async Task<FunctionsInstance> AddInstanceAsync(Action<IServiceCollection>? services = null, int concurrency = 1)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(Settings);
@@ -129,7 +140,7 @@ public sealed class FunctionsApp : IAsyncDisposable
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
         services?.Invoke(builder.Services);
         var host = builder.Build();
-        var instance = new FunctionsInstance(host, _connectionString, Settings);
+        var instance = new FunctionsInstance(host, _connectionString, Settings, concurrency);
         await host.StartAsync();
         _instances.Add(instance);
         return instance;
@@ -159,7 +170,7 @@ public sealed class FunctionsInstance : IAsyncDisposable
     private readonly IHost _host;
     private int _articleMessages;
 
-    internal FunctionsInstance(IHost host, string connectionString, Dictionary<string, string?> settings)
+    internal FunctionsInstance(IHost host, string connectionString, Dictionary<string, string?> settings, int concurrency)
     {
         _host = host;
         Queues = new QueueHostEmulator(connectionString, new Dictionary<string, Func<string, CancellationToken, Task>>
@@ -172,7 +183,10 @@ public sealed class FunctionsInstance : IAsyncDisposable
             },
             [settings[AppSettings.DigestsQueueName]!] = (m, ct) => Create<SendDigestFunction>().RunAsync(m, ct),
             [settings[AppSettings.UrgentQueueName]!] = (m, ct) => Create<SendUrgentAlertFunction>().RunAsync(m, ct),
-        });
+        })
+        {
+            Concurrency = concurrency,
+        };
     }
 
     public QueueHostEmulator Queues { get; }

@@ -12,7 +12,16 @@ namespace NewsAlerts.TestSupport.Azure;
 /// </summary>
 public sealed class QueueHostEmulator(string connectionString, IReadOnlyDictionary<string, Func<string, CancellationToken, Task>> functions)
 {
-    public int MaxDequeueCount { get; } = ReadMaxDequeueCount();
+    public int MaxDequeueCount { get; } = ReadHostSetting("maxDequeueCount");
+
+    /// <summary>Messages fetched from a queue at once (<c>batchSize</c> of host.json).</summary>
+    public static int BatchSize { get; } = ReadHostSetting("batchSize");
+
+    /// <summary>
+    /// How many messages of a fetched batch run at once: 1 (the default) runs them one after another, which keeps
+    /// tests deterministic; <see cref="BatchSize"/> runs a batch as the host does.
+    /// </summary>
+    public int Concurrency { get; init; } = 1;
 
     /// <summary>Every failure seen, by queue, for assertions.</summary>
     public List<(string Queue, string Message, Exception Error)> Failures { get; } = [];
@@ -28,12 +37,10 @@ public sealed class QueueHostEmulator(string connectionString, IReadOnlyDictiona
             {
                 var queue = Client(queueName);
                 await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-                var batch = (await queue.ReceiveMessagesAsync(16, TimeSpan.FromMinutes(5), cancellationToken)).Value;
-                foreach (var message in batch)
-                {
-                    await RunOneAsync(queue, message, function, cancellationToken);
-                    ranThisRound++;
-                }
+                var batch = (await queue.ReceiveMessagesAsync(BatchSize, TimeSpan.FromMinutes(5), cancellationToken)).Value;
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
+                await Parallel.ForEachAsync(batch, parallel, (message, ct) => new ValueTask(RunOneAsync(queue, message, function, ct)));
+                ranThisRound += batch.Length;
             }
 
             if (ranThisRound == 0)
@@ -59,7 +66,11 @@ public sealed class QueueHostEmulator(string connectionString, IReadOnlyDictiona
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Failures.Add((queue.Name, message.Body.ToString(), ex));
+            lock (Failures)
+            {
+                Failures.Add((queue.Name, message.Body.ToString(), ex));
+            }
+
             if (message.DequeueCount >= MaxDequeueCount)
             {
                 var poison = Client(queue.Name + "-poison");
@@ -75,10 +86,10 @@ public sealed class QueueHostEmulator(string connectionString, IReadOnlyDictiona
         }
     }
 
-    private static int ReadMaxDequeueCount()
+    private static int ReadHostSetting(string name)
     {
         var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "host.json")), options);
-        return host.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32();
+        return host.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty(name).GetInt32();
     }
 }
