@@ -9,7 +9,16 @@ using NewsAlerts.Core.Telemetry;
 
 namespace NewsAlerts.Core.Alerts;
 
-/// <summary>Analyses one stored article, matches it against every watchlist, records alerts for followers and the matches for watchlist feeds.</summary>
+/// <summary>What analysing and matching one article found, before anything of it is stored.</summary>
+/// <param name="Article">The article with its analysis.</param>
+/// <param name="AnalysedNow">True when the analysis was made now (a stored article then needs it written back).</param>
+public sealed record ProcessedArticle(Article Article, IReadOnlyList<WatchlistMatch> Matches, bool AnalysedNow);
+
+/// <summary>
+/// Analyses an article, matches it against every watchlist, and records alerts for followers and the matches for
+/// watchlist feeds. <see cref="ProcessAsync"/> does it all for one stored article (a queue message in Azure); the CLI's
+/// pipeline runs <see cref="AnalyseAndMatchAsync"/> on every core and <see cref="RecordAsync"/> in its one writer.
+/// </summary>
 public sealed partial class ArticleProcessor(
     IArticleStore articles,
     IAlertStore alerts,
@@ -36,40 +45,61 @@ public sealed partial class ArticleProcessor(
             return 0;
         }
 
-        article = await EnsureAnalysedAsync(article, cancellationToken);
         var config = await configProvider.GetAsync(cancellationToken);
-        var matches = matchers.Get(config).Match(article);
-        var newAlerts = AlertsFor(config, article, matches);
-        var added = await alerts.AddAsync(newAlerts, cancellationToken);
-        await feeds.RecordAsync(article, matches, cancellationToken);
-        await urgent.EnqueueAsync(UrgentKeys(config, newAlerts), cancellationToken);
+        var processed = await AnalyseAndMatchAsync(article, config, cancellationToken);
+        if (processed.AnalysedNow)
+        {
+            await articles.UpdateAsync(processed.Article, cancellationToken);
+        }
+
+        var added = await RecordAsync(processed, config, time.GetUtcNow(), cancellationToken);
         await articles.MarkMatchedAsync(article.Id, time.GetUtcNow(), cancellationToken);
+        return added;
+    }
+
+    /// <summary>Analyses the article unless it carries an analysis, and matches it; stores nothing, so many can run at once.</summary>
+    public async Task<ProcessedArticle> AnalyseAndMatchAsync(Article article, NewsAlertsConfig config, CancellationToken cancellationToken)
+    {
+        var analysed = article.Analysis is not null
+            ? article
+            : article with { Analysis = await analyzer.AnalyzeAsync(article.AnalysisText, article.LanguageHint, cancellationToken) };
+        return new ProcessedArticle(analysed, matchers.Get(config).Match(analysed), article.Analysis is null);
+    }
+
+    /// <summary>
+    /// Records the alerts of a processed article for the subscribers following its watchlists (created at
+    /// <paramref name="createdAt"/>), its watchlist feed entries and its urgent alerts; returns how many alerts were new.
+    /// The caller stores the analysis and marks the article matched.
+    /// </summary>
+    public async Task<int> RecordAsync(ProcessedArticle processed, NewsAlertsConfig config, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        var (article, matches) = (processed.Article, processed.Matches);
+        var newAlerts = AlertsFor(config, article, matches, createdAt);
+        var added = newAlerts.Count == 0 ? 0 : await alerts.AddAsync(newAlerts, cancellationToken);
+        await feeds.RecordAsync(article, matches, cancellationToken);
+        if (config.HasUrgentWatchlists)
+        {
+            await urgent.EnqueueAsync(UrgentKeys(config, newAlerts), cancellationToken);
+        }
+
         RecordMetrics(matches.Count, added);
         LogProcessed(article.Id, matches.Count, added);
         return added;
     }
 
-    private async Task<Article> EnsureAnalysedAsync(Article article, CancellationToken cancellationToken)
+    /// <summary>One alert per subscriber following a matched watchlist, with that subscriber's matches in match order.</summary>
+    private static List<Alert> AlertsFor(NewsAlertsConfig config, Article article, IReadOnlyList<WatchlistMatch> matches, DateTimeOffset createdAt)
     {
-        if (article.Analysis is not null)
+        var bySubscriber = new Dictionary<string, List<WatchlistMatch>>(StringComparer.Ordinal);
+        foreach (var match in matches)
         {
-            return article;
+            foreach (var follower in config.FollowersOf(match.WatchlistId))
+            {
+                (bySubscriber.TryGetValue(follower.Id, out var own) ? own : bySubscriber[follower.Id] = []).Add(match);
+            }
         }
 
-        var analysis = await analyzer.AnalyzeAsync(article.AnalysisText, article.LanguageHint, cancellationToken);
-        var analysed = article with { Analysis = analysis };
-        await articles.UpdateAsync(analysed, cancellationToken);
-        return analysed;
-    }
-
-    private List<Alert> AlertsFor(NewsAlertsConfig config, Article article, IReadOnlyList<WatchlistMatch> matches)
-    {
-        var now = time.GetUtcNow();
-        return config.Subscribers
-            .Select(s => (Subscriber: s, Matches: matches.Where(m => s.Watchlists.Contains(m.WatchlistId)).ToList()))
-            .Where(x => x.Matches.Count > 0)
-            .Select(x => new Alert(x.Subscriber.Id, article.Id, x.Matches, now, ClusterId: article.ClusterId))
-            .ToList();
+        return [.. bySubscriber.Select(s => new Alert(s.Key, article.Id, s.Value, createdAt, ClusterId: article.ClusterId))];
     }
 
     /// <summary>Alerts with a match of an urgent watchlist go out at once; sending is idempotent, so a repeat is harmless.</summary>

@@ -12,6 +12,10 @@ public interface IAlertStore
     /// <summary>Alerts of the subscriber that no digest holds, oldest first.</summary>
     Task<IReadOnlyList<Alert>> GetPendingAsync(string subscriberId, CancellationToken cancellationToken);
 
+    /// <summary>The article ids of <see cref="GetPendingAsync"/>, in its order, for callers that need no more (a store can read them alone).</summary>
+    async Task<IReadOnlyList<string>> GetPendingIdsAsync(string subscriberId, CancellationToken cancellationToken) =>
+        [.. (await GetPendingAsync(subscriberId, cancellationToken)).Select(a => a.ArticleId)];
+
     /// <summary>
     /// Gives the digest the subscriber's pending alerts (only those of <paramref name="articleIds"/> when given),
     /// skipping any another digest holds, and returns every alert the digest now holds.

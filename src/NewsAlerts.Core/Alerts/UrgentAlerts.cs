@@ -28,7 +28,10 @@ public sealed class StoredUrgentAlerts(IAlertStore alerts, IDeliveryLedger ledge
     {
         var config = await configProvider.GetAsync(cancellationToken);
         var keys = new List<DigestKey>();
-        foreach (var subscriber in config.Subscribers)
+
+        // Only subscribers who follow an urgent watchlist can have an urgent alert waiting; most configs have none.
+        var followers = config.Watchlists.Where(w => w.Urgent).SelectMany(w => config.FollowersOf(w.Id)).ToHashSet();
+        foreach (var subscriber in config.Subscribers.Where(followers.Contains))
         {
             foreach (var alert in await alerts.GetPendingAsync(subscriber.Id, cancellationToken))
             {

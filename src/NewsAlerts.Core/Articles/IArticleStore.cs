@@ -10,7 +10,45 @@ public interface IArticleStore
     /// <summary>Adds the article, unmatched, unless one with the same id exists; true when it was new.</summary>
     Task<bool> TryAddAsync(Article article, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds the articles not stored yet, marked matched at <paramref name="matchedAt"/> when given (they were analysed and
+    /// matched before storing, and their alerts are recorded in the same unit of work), else unmatched; returns the ids
+    /// it added. Stores that can write many rows at once override this one-by-one version.
+    /// </summary>
+    async Task<IReadOnlySet<string>> TryAddAllAsync(IReadOnlyList<Article> articles, DateTimeOffset? matchedAt, CancellationToken cancellationToken)
+    {
+        var added = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var article in articles)
+        {
+            if (await TryAddAsync(article, cancellationToken))
+            {
+                added.Add(article.Id);
+                if (matchedAt is { } at)
+                {
+                    await MarkMatchedAsync(article.Id, at, cancellationToken);
+                }
+            }
+        }
+
+        return added;
+    }
+
     Task<Article?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>The stored articles among <paramref name="ids"/>, by id (one read where the store can).</summary>
+    async Task<IReadOnlyDictionary<string, Article>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, Article>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (await GetAsync(id, cancellationToken) is { } article)
+            {
+                found[id] = article;
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>Replaces a stored article, for example to record its analysis.</summary>
     Task UpdateAsync(Article article, CancellationToken cancellationToken);

@@ -22,12 +22,55 @@ public sealed record NewsAlertsConfig
     [JsonIgnore]
     public string FilePath { get; init; } = "";
 
-    public WatchlistConfig? FindWatchlist(string id) =>
-        Watchlists.FirstOrDefault(w => string.Equals(w.Id, id, StringComparison.Ordinal));
+    /// <summary>
+    /// Lookups by id, built on first use. A copy made with <c>with</c> carries the original's index along, so the index
+    /// is rebuilt when it was made for other lists.
+    /// </summary>
+    [JsonIgnore]
+    private ConfigIndex Index => field is { } index && index.IsFor(this) ? index : field = new ConfigIndex(this);
 
-    public SourceConfig? FindSource(string id) =>
-        Sources.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));
+    public WatchlistConfig? FindWatchlist(string id) => Index.Watchlists.GetValueOrDefault(id);
 
-    public SubscriberConfig? FindSubscriber(string id) =>
-        Subscribers.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));
+    public SourceConfig? FindSource(string id) => Index.Sources.GetValueOrDefault(id);
+
+    public SubscriberConfig? FindSubscriber(string id) => Index.Subscribers.GetValueOrDefault(id);
+
+    /// <summary>The subscribers following the watchlist, in config order.</summary>
+    public IReadOnlyList<SubscriberConfig> FollowersOf(string watchlistId) => Index.Followers.GetValueOrDefault(watchlistId) ?? [];
+
+    /// <summary>Whether any watchlist is urgent (most configs have none, and then nothing urgent is ever looked for).</summary>
+    public bool HasUrgentWatchlists => Index.HasUrgent;
+
+    private sealed class ConfigIndex(NewsAlertsConfig config)
+    {
+        private readonly (object, object, object) _lists = (config.Watchlists, config.Sources, config.Subscribers);
+
+        // The first of two equal ids wins, as the linear search did (validation refuses duplicates anyway).
+        public Dictionary<string, WatchlistConfig> Watchlists { get; } = First(config.Watchlists, w => w.Id);
+
+        public Dictionary<string, SourceConfig> Sources { get; } = First(config.Sources, s => s.Id);
+
+        public Dictionary<string, SubscriberConfig> Subscribers { get; } = First(config.Subscribers, s => s.Id);
+
+        public Dictionary<string, List<SubscriberConfig>> Followers { get; } = config.Subscribers
+            .SelectMany(s => s.Watchlists.Distinct(StringComparer.Ordinal).Select(w => (Watchlist: w, Subscriber: s)))
+            .GroupBy(x => x.Watchlist, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Subscriber).ToList(), StringComparer.Ordinal);
+
+        public bool HasUrgent { get; } = config.Watchlists.Any(w => w.Urgent);
+
+        public bool IsFor(NewsAlertsConfig other) =>
+            ReferenceEquals(_lists.Item1, other.Watchlists) && ReferenceEquals(_lists.Item2, other.Sources) && ReferenceEquals(_lists.Item3, other.Subscribers);
+
+        private static Dictionary<string, T> First<T>(IEnumerable<T> items, Func<T, string> id)
+        {
+            var byId = new Dictionary<string, T>(StringComparer.Ordinal);
+            foreach (var item in items)
+            {
+                byId.TryAdd(id(item), item);
+            }
+
+            return byId;
+        }
+    }
 }

@@ -154,14 +154,8 @@ public sealed partial class DigestDelivery(
 
     private async Task<DigestEmail?> ComposeAsync(Job job, IReadOnlyList<Alert> held, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
-        var items = new List<DigestItem>();
-        foreach (var alert in held)
-        {
-            if (await articles.GetAsync(alert.ArticleId, cancellationToken) is { } article)
-            {
-                items.Add(new DigestItem(alert, article));
-            }
-        }
+        var stored = await articles.GetManyAsync([.. held.Select(a => a.ArticleId)], cancellationToken);
+        var items = held.Where(a => stored.ContainsKey(a.ArticleId)).Select(a => new DigestItem(a, stored[a.ArticleId])).ToList();
 
         if (items.Count == 0)
         {

@@ -73,13 +73,12 @@ public sealed class DigestScheduler(
     /// </summary>
     private async Task<DigestKey?> InstantKeyAsync(string subscriberId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var pending = await alerts.GetPendingAsync(subscriberId, cancellationToken);
-        if (pending.Count == 0)
+        var articleIds = await alerts.GetPendingIdsAsync(subscriberId, cancellationToken);
+        if (articleIds.Count == 0)
         {
             return null;
         }
 
-        var articleIds = pending.Select(a => a.ArticleId).ToList();
         async Task<DeliveryRecord?> RecordAsync(int retry) =>
             await ledger.GetAsync(subscriberId, DigestKey.Instant(subscriberId, articleIds, retry).DigestId, cancellationToken);
 

@@ -14,20 +14,23 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
     public async Task<int> AddAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await SqliteDatabase.BeginTransactionAsync(connection, cancellationToken);
         var added = 0;
+
+        // One statement, prepared once and run per alert with its parameters refilled.
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT OR IGNORE INTO alerts (subscriber_id, article_id, matches_json, created_at, cluster_id)
+            VALUES ($subscriber, $article, $matches, $at, $cluster)
+            """;
+        var (subscriber, article, matches) = (command.Parameters.Add("$subscriber", SqliteType.Text), command.Parameters.Add("$article", SqliteType.Text), command.Parameters.Add("$matches", SqliteType.Text));
+        var (at, cluster) = (command.Parameters.Add("$at", SqliteType.Text), command.Parameters.Add("$cluster", SqliteType.Text));
         foreach (var alert in alerts)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT OR IGNORE INTO alerts (subscriber_id, article_id, matches_json, created_at, cluster_id)
-                VALUES ($subscriber, $article, $matches, $at, $cluster)
-                """;
-            command.Parameters.AddWithValue("$subscriber", alert.SubscriberId);
-            command.Parameters.AddWithValue("$article", alert.ArticleId);
-            command.Parameters.AddWithValue("$matches", JsonSerializer.Serialize(alert.Matches, StoreJson.Options));
-            command.Parameters.AddWithValue("$at", alert.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$cluster", (object?)alert.ClusterId ?? DBNull.Value);
+            (subscriber.Value, article.Value) = (alert.SubscriberId, alert.ArticleId);
+            matches.Value = JsonSerializer.Serialize(alert.Matches, StoreJson.Options);
+            at.Value = alert.CreatedAt.ToString("O", CultureInfo.InvariantCulture);
+            cluster.Value = (object?)alert.ClusterId ?? DBNull.Value;
             added += await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -44,10 +47,26 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         return await ReadAlertsAsync(command, subscriberId, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<string>> GetPendingIdsAsync(string subscriberId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT article_id FROM alerts WHERE subscriber_id = $subscriber AND digest_id IS NULL ORDER BY created_at, article_id";
+        command.Parameters.AddWithValue("$subscriber", subscriberId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
     public async Task<IReadOnlyList<Alert>> ClaimAsync(string subscriberId, string digestId, IReadOnlyList<string>? articleIds, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await SqliteDatabase.BeginTransactionAsync(connection, cancellationToken);
         if (articleIds is null || articleIds.Count > 0)
         {
             await using var claim = connection.CreateCommand();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using NewsAlerts.Core.Articles;
 
 namespace NewsAlerts.Infrastructure.Sqlite;
@@ -26,6 +27,38 @@ public sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    public async Task<IReadOnlySet<string>> TryAddAllAsync(IReadOnlyList<Article> articles, DateTimeOffset? matchedAt, CancellationToken cancellationToken)
+    {
+        var added = new HashSet<string>(StringComparer.Ordinal);
+        if (articles.Count == 0)
+        {
+            return added;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await SqliteDatabase.BeginTransactionAsync(connection, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT OR IGNORE INTO articles (id, source_id, json, ingested_at, waiting_since, matched_at)
+            VALUES ($id, $source, $json, $at, $waiting, $matched)
+            """;
+        var (id, source, json) = (command.Parameters.Add("$id", SqliteType.Text), command.Parameters.Add("$source", SqliteType.Text), command.Parameters.Add("$json", SqliteType.Text));
+        var (at, waiting) = (command.Parameters.Add("$at", SqliteType.Text), command.Parameters.Add("$waiting", SqliteType.Integer));
+        command.Parameters.AddWithValue("$matched", matchedAt is { } matched ? matched.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value);
+        foreach (var article in articles)
+        {
+            (id.Value, source.Value, json.Value) = (article.Id, article.SourceId, JsonSerializer.Serialize(article, StoreJson.Options));
+            (at.Value, waiting.Value) = (article.IngestedAt.ToString("O", CultureInfo.InvariantCulture), article.IngestedAt.ToUnixTimeMilliseconds());
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                added.Add(article.Id);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return added;
+    }
+
     public async Task<Article?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -35,6 +68,26 @@ public sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStore
         return await command.ExecuteScalarAsync(cancellationToken) is string json
             ? JsonSerializer.Deserialize<Article>(json, StoreJson.Options)
             : null;
+    }
+
+    public async Task<IReadOnlyDictionary<string, Article>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, Article>(StringComparer.Ordinal);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(500)) // well under SQLite's limit of bound parameters
+        {
+            await using var command = connection.CreateCommand();
+            var names = chunk.Select((id, i) => command.Parameters.AddWithValue(string.Create(CultureInfo.InvariantCulture, $"$i{i}"), id).ParameterName).ToList();
+            command.CommandText = $"SELECT json FROM articles WHERE id IN ({string.Join(", ", names)})";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var article = JsonSerializer.Deserialize<Article>(reader.GetString(0), StoreJson.Options)!;
+                found[article.Id] = article;
+            }
+        }
+
+        return found;
     }
 
     public async Task UpdateAsync(Article article, CancellationToken cancellationToken)

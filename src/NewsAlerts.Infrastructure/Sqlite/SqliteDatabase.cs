@@ -1,12 +1,30 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using NewsAlerts.Core;
+using NewsAlerts.Core.Pipeline;
 
 namespace NewsAlerts.Infrastructure.Sqlite;
 
 /// <summary>The local store: one SQLite file under <see cref="NewsAlertsOptions.StatePath"/>, created on first use.</summary>
+/// <remarks>
+/// <para>
+/// The file is in WAL mode. A store write on its own commits with SQLite's default <c>synchronous = FULL</c>: the WAL
+/// is flushed to disk at every commit, so a commit survives a power cut. The pipeline's bulk writes run in a write
+/// scope (<see cref="BeginScopeAsync"/>): every store call of the scope's async flow uses the scope's connection and
+/// joins its one transaction, which commits with <c>synchronous = NORMAL</c>: durable once committed against a killed
+/// or crashed process, while a power cut or OS crash can undo the scopes committed since the WAL was last flushed
+/// (by a later FULL commit, such as a delivery-ledger update, or a checkpoint). docs/reliability.md says what that
+/// means for each stage.
+/// </para>
+/// <para>
+/// Code inside a scope must not call stores from parallel tasks: they would share one connection.
+/// </para>
+/// </remarks>
 public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
 {
+    /// <summary>The write scope of the current async flow, if any.</summary>
+    private static readonly AsyncLocal<WriteScope?> Ambient = new();
+
     public const string FileName = "newsalerts.db";
 
     private const string Schema = """
@@ -92,11 +110,54 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
 
     public string FilePath => _path;
 
-    /// <summary>Opens a connection; the first call creates the folder, the file and the tables.</summary>
+    /// <summary>
+    /// Opens a connection (inside a write scope, the scope's, which its callers' <c>Dispose</c> leaves open); the first
+    /// call creates the folder, the file and the tables.
+    /// </summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = true }.ToString());
+        if (Ambient.Value is { IsOpen: true } scope && ReferenceEquals(scope.Database, this))
+        {
+            return scope.Connection;
+        }
+
+        return await OpenNewAsync(new SqliteConnection(ConnectionString), cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts a write scope for the calling async flow: one connection, one immediate transaction (the write lock),
+    /// committed with <c>synchronous = NORMAL</c>. Must not be nested.
+    /// </summary>
+    public Task<IUnitOfWorkScope> BeginScopeAsync(CancellationToken cancellationToken)
+    {
+        if (Ambient.Value is { IsOpen: true })
+        {
+            throw new InvalidOperationException("A write scope is already open in this flow");
+        }
+
+        // Set here, in a method that is not async, so the caller's flow sees it (an async method's changes stay inside it).
+        var scope = new WriteScope(this);
+        Ambient.Value = scope;
+        return scope.BeginAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A transaction for a store's own multi-statement write: its own, or, inside a write scope, none (the statements
+    /// join the scope's transaction).
+    /// </summary>
+    public static async Task<StoreTransaction> BeginTransactionAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        connection is ScopeConnection ? new StoreTransaction(null) : new StoreTransaction((SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken));
+
+    private string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _path, Pooling = true }.ToString();
+
+    private async Task<T> OpenNewAsync<T>(T connection, CancellationToken cancellationToken)
+        where T : SqliteConnection
+    {
+        if (!_schemaReady)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
+        }
+
         await connection.OpenAsync(cancellationToken);
         if (!_schemaReady)
         {
@@ -143,4 +204,110 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
             await transaction.CommitAsync(cancellationToken);
         }
     }
+
+    /// <summary>A write scope: the connection every store call of its flow uses, and its one transaction.</summary>
+    private sealed class WriteScope(SqliteDatabase database) : IUnitOfWorkScope
+    {
+        private SqliteTransaction? _transaction;
+        private long _synchronous;
+
+        public SqliteDatabase Database => database;
+
+        public ScopeConnection Connection { get; } = new(database.ConnectionString);
+
+        public bool IsOpen { get; private set; }
+
+        public async Task<IUnitOfWorkScope> BeginAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await database.OpenNewAsync(Connection, cancellationToken);
+                _synchronous = (long)(await PragmaAsync("PRAGMA synchronous", cancellationToken))!;
+                await PragmaAsync("PRAGMA synchronous = NORMAL", cancellationToken);
+                _transaction = Connection.BeginTransaction(); // immediate: the write lock, taken now
+                IsOpen = true;
+                return this;
+            }
+            catch
+            {
+                Connection.Release();
+                throw;
+            }
+        }
+
+        public async Task CommitAsync(CancellationToken cancellationToken)
+        {
+            await _transaction!.CommitAsync(cancellationToken);
+            IsOpen = false;
+        }
+
+        /// <summary>Leaves the flow's scope at once (so later store calls open their own connections), then rolls back what was not committed.</summary>
+        public ValueTask DisposeAsync()
+        {
+            if (Ambient.Value == this)
+            {
+                Ambient.Value = null;
+            }
+
+            IsOpen = false;
+            return CloseAsync();
+        }
+
+        private async ValueTask CloseAsync()
+        {
+            try
+            {
+                if (_transaction is not null)
+                {
+                    await _transaction.DisposeAsync(); // rolls back unless committed
+                    await PragmaAsync($"PRAGMA synchronous = {_synchronous}", CancellationToken.None); // the pooled connection goes back as it came
+                }
+            }
+            finally
+            {
+                Connection.Release();
+            }
+        }
+
+        private async Task<object?> PragmaAsync(string pragma, CancellationToken cancellationToken)
+        {
+            await using var command = Connection.CreateCommand();
+            command.CommandText = pragma;
+            return await command.ExecuteScalarAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The connection of a write scope: the stores' <c>Dispose</c> leaves it open; the scope releases it.</summary>
+    private sealed class ScopeConnection(string connectionString) : SqliteConnection(connectionString)
+    {
+        private bool _released;
+
+        public void Release()
+        {
+            _released = true;
+            Dispose();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (_released)
+            {
+                base.Dispose(disposing);
+            }
+        }
+    }
+}
+
+/// <summary>A store's own transaction, or none when the store writes inside a write scope (whose transaction it joins).</summary>
+public sealed class StoreTransaction(SqliteTransaction? own) : IAsyncDisposable
+{
+    public Task CommitAsync(CancellationToken cancellationToken) => own?.CommitAsync(cancellationToken) ?? Task.CompletedTask;
+
+    public ValueTask DisposeAsync() => own?.DisposeAsync() ?? ValueTask.CompletedTask;
+}
+
+/// <summary>The CLI's unit of work: a SQLite write scope.</summary>
+public sealed class SqliteUnitOfWork(SqliteDatabase database) : IUnitOfWork
+{
+    public Task<IUnitOfWorkScope> BeginAsync(CancellationToken cancellationToken) => database.BeginScopeAsync(cancellationToken);
 }

@@ -40,7 +40,7 @@ public sealed class SqliteDeduplicationStore(SqliteDatabase database) : IDedupli
     public async Task<bool> TryAppendAsync(long position, IReadOnlyList<ArticleFingerprint> fingerprints, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken); // BEGIN IMMEDIATE: the write lock
+        await using var transaction = await SqliteDatabase.BeginTransactionAsync(connection, cancellationToken); // BEGIN IMMEDIATE: the write lock
         if (await NewestEntryAsync(connection, cancellationToken) != position)
         {
             return false;

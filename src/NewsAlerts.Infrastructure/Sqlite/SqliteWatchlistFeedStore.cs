@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using NewsAlerts.Core.Feeds;
 
 namespace NewsAlerts.Infrastructure.Sqlite;
@@ -11,18 +12,18 @@ public sealed class SqliteWatchlistFeedStore(SqliteDatabase database) : IWatchli
     public async Task AddAsync(IReadOnlyList<WatchlistFeedEntry> entries, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await SqliteDatabase.BeginTransactionAsync(connection, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT OR IGNORE INTO feed_entries (watchlist_id, article_id, matched_at_ticks, json)
+            VALUES ($watchlist, $article, $at, $json)
+            """;
+        var (watchlist, article) = (command.Parameters.Add("$watchlist", SqliteType.Text), command.Parameters.Add("$article", SqliteType.Text));
+        var (at, json) = (command.Parameters.Add("$at", SqliteType.Integer), command.Parameters.Add("$json", SqliteType.Text));
         foreach (var entry in entries)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT OR IGNORE INTO feed_entries (watchlist_id, article_id, matched_at_ticks, json)
-                VALUES ($watchlist, $article, $at, $json)
-                """;
-            command.Parameters.AddWithValue("$watchlist", entry.WatchlistId);
-            command.Parameters.AddWithValue("$article", entry.ArticleId);
-            command.Parameters.AddWithValue("$at", entry.MatchedAt.UtcTicks);
-            command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(entry, StoreJson.Options));
+            (watchlist.Value, article.Value, at.Value) = (entry.WatchlistId, entry.ArticleId, entry.MatchedAt.UtcTicks);
+            json.Value = JsonSerializer.Serialize(entry, StoreJson.Options);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
