@@ -11,11 +11,11 @@ public interface IArticleStore
     Task<bool> TryAddAsync(Article article, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Adds the articles not stored yet, marked matched at <paramref name="matchedAt"/> when given (they were analysed and
-    /// matched before storing, and their alerts are recorded in the same unit of work), else unmatched; returns the ids
-    /// it added. Stores that can write many rows at once override this one-by-one version.
+    /// Adds the articles not stored yet; those in <paramref name="matched"/> marked matched at <paramref name="matchedAt"/>
+    /// (analysed and matched before storing, their alerts recorded in the same unit of work), the others unmatched.
+    /// Returns the ids it added. Stores that can write many rows at once override this one-by-one version.
     /// </summary>
-    async Task<IReadOnlySet<string>> TryAddAllAsync(IReadOnlyList<Article> articles, DateTimeOffset? matchedAt, CancellationToken cancellationToken)
+    async Task<IReadOnlySet<string>> TryAddAllAsync(IReadOnlyList<Article> articles, IReadOnlySet<string> matched, DateTimeOffset matchedAt, CancellationToken cancellationToken)
     {
         var added = new HashSet<string>(StringComparer.Ordinal);
         foreach (var article in articles)
@@ -23,9 +23,9 @@ public interface IArticleStore
             if (await TryAddAsync(article, cancellationToken))
             {
                 added.Add(article.Id);
-                if (matchedAt is { } at)
+                if (matched.Contains(article.Id))
                 {
-                    await MarkMatchedAsync(article.Id, at, cancellationToken);
+                    await MarkMatchedAsync(article.Id, matchedAt, cancellationToken);
                 }
             }
         }

@@ -19,4 +19,12 @@ public interface IDeliveryLedger
     /// version), or null when another writer changed it first.
     /// </summary>
     Task<DeliveryRecord?> TryUpdateAsync(DeliveryRecord record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="TryUpdateAsync(DeliveryRecord, CancellationToken)"/>; with <paramref name="durable"/>, the update is on
+    /// disk, safe from a power cut, before this returns. Stores whose every write is durable (Table storage) need not
+    /// override this.
+    /// </summary>
+    Task<DeliveryRecord?> TryUpdateAsync(DeliveryRecord record, bool durable, CancellationToken cancellationToken) =>
+        TryUpdateAsync(record, cancellationToken);
 }

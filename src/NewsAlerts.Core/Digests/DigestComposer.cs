@@ -19,24 +19,35 @@ public sealed class DigestComposer
     private const int SnippetLength = 280;
     private const int MaxEntities = 5;
 
-    private readonly DigestTemplates _templates;
+    private readonly Lazy<DigestTemplates> _templates;
 
     public DigestComposer()
-        : this(DigestTemplates.Default)
+        : this(BuiltIn())
     {
     }
 
+    /// <summary>
+    /// With <see cref="DeliveryOptions.TemplatesPath"/>, the templates are read now, so a broken one stops the start; the
+    /// built-in ones are parsed at the first digest, so a run that sends none does not pay for them.
+    /// </summary>
     public DigestComposer(IOptions<DeliveryOptions> options)
-        : this(DigestTemplates.Load(options.Value.TemplatesPath))
+        : this(string.IsNullOrEmpty(options.Value.TemplatesPath) ? BuiltIn() : new Lazy<DigestTemplates>(DigestTemplates.Load(options.Value.TemplatesPath)))
     {
     }
 
-    public DigestComposer(DigestTemplates templates) => _templates = templates;
+    public DigestComposer(DigestTemplates templates)
+        : this(new Lazy<DigestTemplates>(templates))
+    {
+    }
+
+    private DigestComposer(Lazy<DigestTemplates> templates) => _templates = templates;
+
+    private static Lazy<DigestTemplates> BuiltIn() => new(() => DigestTemplates.Default);
 
     public DigestEmail Compose(DigestContent content, EmailAddress from, Uri? unsubscribeUrl, DateTimeOffset now)
     {
         var view = View(content, unsubscribeUrl, now);
-        var (html, text) = _templates.Render(view);
+        var (html, text) = _templates.Value.Render(view);
         var subscriber = content.Subscriber;
         return new DigestEmail(
             content.Key.DigestId,

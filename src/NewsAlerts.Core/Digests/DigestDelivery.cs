@@ -75,7 +75,9 @@ public sealed partial class DigestDelivery(
         var next = email is null
             ? record with { State = DeliveryState.Empty, ArticleIds = [], UpdatedAt = time.GetUtcNow() }
             : record with { State = DeliveryState.Sending, ArticleIds = held.Select(a => a.ArticleId).ToList(), Attempts = record.Attempts + 1, UpdatedAt = time.GetUtcNow() };
-        var won = await ledger.TryUpdateAsync(next, cancellationToken);
+        // Before a provider that cannot tell whether it took an email gets it, Sending must survive a power cut: that is
+        // what keeps it from being sent twice. An idempotent provider (the outbox) is simply asked again after such a loss.
+        var won = await ledger.TryUpdateAsync(next, durable: !sender.IsIdempotent, cancellationToken);
         if (won is null)
         {
             return await SettleAsync(job, await ReadAsync(job.Key, cancellationToken), cancellationToken);

@@ -13,7 +13,45 @@ namespace NewsAlerts.Core.Ingestion;
 /// <param name="NotModified">The server answered 304 to the conditional GET: nothing was parsed.</param>
 public sealed record IngestResult(string SourceId, int ItemsRead, IReadOnlyList<string> NewArticleIds, IReadOnlyList<string> Warnings, bool NotModified = false);
 
-/// <summary>Reads sources, normalises their items and stores the articles not seen before.</summary>
+/// <summary>What storing one source's poll did: its result, and the cluster each of its fresh articles ended up in.</summary>
+public sealed record StoredSource(IngestResult Result, IReadOnlyDictionary<string, string> Clusters);
+
+/// <summary>
+/// What reading one source found, before anything of it is stored: its new articles (with their clusters and any full
+/// text) or, when there is nothing to store, the finished <see cref="Result"/>.
+/// </summary>
+public sealed class SourceRead
+{
+    internal SourceRead(SourceConfig source, FeedState? previous, IngestResult result, FeedFetchResult? fetched = null, DedupBatch? batch = null, IReadOnlyList<Article>? fresh = null)
+    {
+        Source = source;
+        Previous = previous;
+        Result = result;
+        Fetched = fetched;
+        Batch = batch;
+        Fresh = fresh ?? [];
+    }
+
+    public SourceConfig Source { get; }
+
+    /// <summary>Items read and warnings; final when nothing was parsed (not modified, failed, empty).</summary>
+    public IngestResult Result { get; }
+
+    /// <summary>The articles not seen before, in feed order, to store.</summary>
+    public IReadOnlyList<Article> Fresh { get; }
+
+    internal FeedState? Previous { get; }
+
+    internal FeedFetchResult? Fetched { get; }
+
+    internal DedupBatch? Batch { get; }
+}
+
+/// <summary>
+/// Reads sources, normalises their items and stores the articles not seen before. <see cref="IngestAsync"/> does both
+/// for one source; the CLI's pipeline calls <see cref="ReadWithinBudgetAsync"/>, matches the fresh articles, then
+/// <see cref="StoreAsync"/> inside the unit of work that also records their alerts.
+/// </summary>
 public sealed partial class IngestService(
     IFeedFetcher fetcher,
     FullTextExtractor fullText,
@@ -38,7 +76,8 @@ public sealed partial class IngestService(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = fetchOptions.Value.MaxParallelSources, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count), parallel, async (i, ct) =>
         {
-            results[i] = await IngestWithinBudgetAsync(sources[i], ct);
+            var read = await ReadWithinBudgetAsync(sources[i], ct);
+            results[i] = (await StoreAsync(read, read.Fresh, Unmatched, default, oneTransaction: false, ct)).Result;
             lock (results)
             {
                 progress?.Report(results[i]); // one report at a time: console writers are not thread-safe
@@ -47,24 +86,35 @@ public sealed partial class IngestService(
         return results;
     }
 
-    private async Task<IngestResult> IngestWithinBudgetAsync(SourceConfig source, CancellationToken cancellationToken)
+    /// <summary>Fetches one source (conditionally), parses it and stores its new articles; a failure becomes a warning.</summary>
+    public async Task<IngestResult> IngestAsync(SourceConfig source, CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(source, cancellationToken);
+        return (await StoreAsync(read, read.Fresh, Unmatched, default, oneTransaction: false, cancellationToken)).Result;
+    }
+
+    /// <summary><see cref="ReadAsync"/> within <see cref="FeedFetchOptions.SourceBudget"/>: a source that takes longer becomes a warning.</summary>
+    public async Task<SourceRead> ReadWithinBudgetAsync(SourceConfig source, CancellationToken cancellationToken)
     {
         var budget = fetchOptions.Value.SourceBudget;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(budget);
         try
         {
-            return await IngestAsync(source, deadline.Token);
+            return await ReadAsync(source, deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             LogSourceTimedOut(source.Id, budget);
-            return new IngestResult(source.Id, 0, [], [$"{source.Id}: given up after {budget.TotalSeconds:0.###} s"]);
+            return new SourceRead(source, null, new IngestResult(source.Id, 0, [], [$"{source.Id}: given up after {budget.TotalSeconds:0.###} s"]));
         }
     }
 
-    /// <summary>Fetches one source (conditionally), parses it and stores its new articles; a failure becomes a warning.</summary>
-    public async Task<IngestResult> IngestAsync(SourceConfig source, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches one source (conditionally) and parses it; decides which items are new (de-duplication, which remembers
+    /// nothing yet) and adds full text where asked. Stores nothing: see <see cref="StoreAsync"/>. A failure becomes a warning.
+    /// </summary>
+    public async Task<SourceRead> ReadAsync(SourceConfig source, CancellationToken cancellationToken)
     {
         var previous = await feedStates.GetAsync(source.Id, cancellationToken);
         FeedFetchResult fetched;
@@ -75,7 +125,7 @@ public sealed partial class IngestService(
             if (fetched.NotModified)
             {
                 LogNotModified(source.Id);
-                return new IngestResult(source.Id, 0, [], [], NotModified: true);
+                return new SourceRead(source, previous, new IngestResult(source.Id, 0, [], [], NotModified: true));
             }
 
             feed = FeedParser.Parse(fetched.Body, fetched.ContentType, fetched.Location);
@@ -83,68 +133,81 @@ public sealed partial class IngestService(
         catch (FeedFetchException ex)
         {
             LogSourceFailed(ex, source.Id);
-            return new IngestResult(source.Id, 0, [], [$"{source.Id}: {ex.Message}"]);
+            return new SourceRead(source, previous, new IngestResult(source.Id, 0, [], [$"{source.Id}: {ex.Message}"]));
         }
 
         if (feed.IsEmpty)
         {
             LogNothingParsed(source.Id, feed.Warnings.FirstOrDefault() ?? "");
-            return new IngestResult(source.Id, 0, [], [.. feed.Warnings.Select(w => $"{source.Id}: {w}")]);
+            return new SourceRead(source, previous, new IngestResult(source.Id, 0, [], [.. feed.Warnings.Select(w => $"{source.Id}: {w}")]));
         }
 
-        var now = time.GetUtcNow();
         var warnings = feed.Warnings.Select(w => $"{source.Id}: {w}").ToList();
-        var (newIds, duplicates) = await StoreNewArticlesAsync(source, feed, now, warnings, cancellationToken);
+        var batch = await deduplicator.ClassifyAsync(ArticleNormalizer.NormalizeAll(source, feed, time.GetUtcNow()), cancellationToken);
+        var fresh = batch.Fresh.Select(d => d.Article).ToList();
+        if (source.FullText)
+        {
+            await AddFullTextAsync(source, fresh, warnings, cancellationToken);
+        }
 
-        if (fetched.ETag is not null || fetched.LastModified is not null || previous is not null)
+        return new SourceRead(source, previous, new IngestResult(source.Id, feed.Items.Count, [], warnings), fetched, batch, fresh);
+    }
+
+    private static readonly IReadOnlySet<string> Unmatched = new HashSet<string>();
+
+    /// <summary>
+    /// Stores what <paramref name="read"/> found: <paramref name="fresh"/> (its fresh articles, in order, perhaps analysed
+    /// since; those in <paramref name="matched"/> marked matched at <paramref name="matchedAt"/>) and their fingerprints,
+    /// then the source's feed state. The result lists the new ids; <see cref="StoredSource.Clusters"/> the cluster each
+    /// fresh article ended up in (another process may have remembered a copy first).
+    /// </summary>
+    /// <param name="oneTransaction">
+    /// True when the caller's unit of work makes all of it one transaction: the fingerprints are remembered first and
+    /// the articles stored with the clusters settled. Otherwise the articles are stored first and only then remembered,
+    /// so an article is never counted as seen without being stored, and one whose cluster changed is moved.
+    /// </param>
+    public async Task<StoredSource> StoreAsync(
+        SourceRead read, IReadOnlyList<Article> fresh, IReadOnlySet<string> matched, DateTimeOffset matchedAt, bool oneTransaction, CancellationToken cancellationToken)
+    {
+        var (source, fetched, previous) = (read.Source, read.Fetched, read.Previous);
+        var clusters = new Dictionary<string, string>(StringComparer.Ordinal);
+        var newIds = new List<string>();
+        if (read.Batch is { } batch)
+        {
+            IReadOnlySet<string> added;
+            IReadOnlyList<DedupDecision> remembered;
+            if (oneTransaction)
+            {
+                remembered = await deduplicator.RememberAsync(batch, cancellationToken);
+                fresh = [.. fresh.Select((article, i) => article with { ClusterId = remembered[i].Article.ClusterId })];
+                added = await articles.TryAddAllAsync(fresh, matched, matchedAt, cancellationToken);
+            }
+            else
+            {
+                added = await articles.TryAddAllAsync(fresh, matched, matchedAt, cancellationToken);
+                remembered = await deduplicator.RememberAsync(batch, cancellationToken);
+            }
+
+            newIds.AddRange(fresh.Select(a => a.Id).Where(added.Contains));
+            for (var i = 0; i < remembered.Count; i++)
+            {
+                var cluster = remembered[i].Article.ClusterId!;
+                clusters[fresh[i].Id] = cluster;
+                if (cluster != fresh[i].ClusterId || !added.Contains(fresh[i].Id))
+                {
+                    await MoveToClusterAsync(fresh[i].Id, cluster, cancellationToken); // a copy came first, or stored by a poll that stopped
+                }
+            }
+
+            LogIngested(source.Id, read.Result.ItemsRead, newIds.Count, batch.Decisions.Count - fresh.Count);
+        }
+
+        if (fetched is not null && (fetched.ETag is not null || fetched.LastModified is not null || previous is not null))
         {
             await feedStates.SaveAsync(new FeedState(source.Id, fetched.ETag, fetched.LastModified, previous?.LastPolledAt), cancellationToken);
         }
 
-        LogIngested(source.Id, feed.Items.Count, newIds.Count, duplicates);
-        return new IngestResult(source.Id, feed.Items.Count, newIds, warnings);
-    }
-
-    /// <summary>
-    /// Drops exact duplicates, adds full text where asked, stores the new articles and only then has de-duplication
-    /// remember them, so an article is never counted as seen without being stored. Should another process have
-    /// remembered a copy of one of them in between, the stored article is moved into that copy's cluster.
-    /// </summary>
-    private async Task<(List<string> NewIds, int Duplicates)> StoreNewArticlesAsync(
-        SourceConfig source, ParsedFeed feed, DateTimeOffset now, List<string> warnings, CancellationToken cancellationToken)
-    {
-        var batch = await deduplicator.ClassifyAsync(ArticleNormalizer.NormalizeAll(source, feed, now), cancellationToken);
-        var fresh = batch.Fresh;
-        var articlesToStore = fresh.Select(d => d.Article).ToList();
-        if (source.FullText)
-        {
-            await AddFullTextAsync(source, articlesToStore, warnings, cancellationToken);
-        }
-
-        var newIds = new List<string>();
-        var alreadyStored = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var article in articlesToStore)
-        {
-            if (await articles.TryAddAsync(article, cancellationToken))
-            {
-                newIds.Add(article.Id);
-            }
-            else
-            {
-                alreadyStored.Add(article.Id); // stored by a poll that stopped before remembering it
-            }
-        }
-
-        var remembered = await deduplicator.RememberAsync(batch, cancellationToken);
-        for (var i = 0; i < remembered.Count; i++)
-        {
-            if (remembered[i].Article.ClusterId != articlesToStore[i].ClusterId || alreadyStored.Contains(articlesToStore[i].Id))
-            {
-                await MoveToClusterAsync(articlesToStore[i].Id, remembered[i].Article.ClusterId!, cancellationToken);
-            }
-        }
-
-        return (newIds, batch.Decisions.Count - fresh.Count);
+        return new StoredSource(read.Result with { NewArticleIds = newIds }, clusters);
     }
 
     /// <summary>Gives a stored article the cluster de-duplication settled on, unless it has it already.</summary>

@@ -7,6 +7,9 @@ namespace NewsAlerts.Core.Pipeline;
 /// </summary>
 public interface IUnitOfWork
 {
+    /// <summary>True when a unit's writes commit as one transaction, all or none.</summary>
+    bool IsAtomic { get; }
+
     /// <summary>Starts a unit: store writes of the calling async flow belong to it until it is committed or disposed.</summary>
     Task<IUnitOfWorkScope> BeginAsync(CancellationToken cancellationToken);
 }
@@ -20,6 +23,8 @@ public interface IUnitOfWorkScope : IAsyncDisposable
 /// <summary>No unit of work: every store write commits on its own (Table storage, in-memory stores).</summary>
 public sealed class SeparateWrites : IUnitOfWork, IUnitOfWorkScope
 {
+    public bool IsAtomic => false;
+
     public Task<IUnitOfWorkScope> BeginAsync(CancellationToken cancellationToken) => Task.FromResult<IUnitOfWorkScope>(this);
 
     public Task CommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;

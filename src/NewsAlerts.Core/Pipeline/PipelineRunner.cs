@@ -1,6 +1,5 @@
-using Microsoft.Extensions.Logging;
 using NewsAlerts.Core.Alerts;
-using NewsAlerts.Core.Articles;
+using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
 using NewsAlerts.Core.Ingestion;
@@ -23,21 +22,20 @@ public sealed record RunSummary(
 
 /// <summary>
 /// The whole pipeline in one process, as the CLI runs it: first finish what an earlier run left (articles stored but
-/// not matched), then ingest every source and match each new article, send the urgent alerts waiting in the store,
-/// then the digests due now (including any an earlier run stopped in the middle of). Every step's progress is durable,
-/// so a run killed anywhere leaves the rest to the next run. In Azure the same services run as separate functions
-/// joined by queues, and a timer sweeps for articles whose message was lost.
+/// not matched), then ingest every source and match each new article (<see cref="IngestPipeline"/>: every core at
+/// work, one writer), send the urgent alerts waiting in the store, then the digests due now (including any an earlier
+/// run stopped in the middle of). Every step's progress is durable, so a run killed anywhere leaves the rest to the
+/// next run. In Azure the same services run as separate functions joined by queues, and a timer sweeps for articles
+/// whose message was lost.
 /// </summary>
-public sealed partial class PipelineRunner(
-    IngestService ingest,
-    IArticleStore articles,
-    ArticleProcessor processor,
+public sealed class PipelineRunner(
+    IConfigProvider configProvider,
+    IngestPipeline pipeline,
     StoredUrgentAlerts urgent,
     DigestService digests,
-    StageTimings timings,
-    ILogger<PipelineRunner> logger)
+    StageTimings timings)
 {
-    /// <summary>One line per source as it finishes, for long runs.</summary>
+    /// <summary>One line per source as it is stored, for long runs.</summary>
     private sealed class SourceProgress(IProgress<string> lines) : IProgress<IngestResult>
     {
         public void Report(IngestResult value) => lines.Report(value.NotModified
@@ -48,32 +46,15 @@ public sealed partial class PipelineRunner(
     public async Task<RunSummary> RunOnceAsync(IProgress<string>? progress, CancellationToken cancellationToken)
     {
         timings.Reset();
-        var warnings = new List<string>();
-        var alerts = 0;
-        using (timings.Measure("sweep"))
+        var config = await configProvider.GetAsync(cancellationToken); // once per run: every stage works from this one
+        var ingested = await pipeline.RunAsync(config, progress is null ? null : new SourceProgress(progress), cancellationToken);
+        if (ingested.LeftOver > 0)
         {
-            var leftOver = await articles.GetUnmatchedAsync(DateTimeOffset.MaxValue, int.MaxValue, int.MaxValue, cancellationToken);
-            alerts = await MatchAsync(leftOver.Select(a => a.Id), warnings, cancellationToken);
-            if (leftOver.Count > 0)
-            {
-                progress?.Report($"Matched {leftOver.Count} article(s) an earlier run stored but did not match");
-            }
+            progress?.Report($"Matched {ingested.LeftOver} article(s) an earlier run stored but did not match");
         }
 
-        IReadOnlyList<IngestResult> ingested;
-        using (timings.Measure("ingest"))
-        {
-            ingested = await ingest.IngestAllAsync(cancellationToken, progress is null ? null : new SourceProgress(progress));
-        }
-
-        warnings.InsertRange(0, ingested.SelectMany(r => r.Warnings));
-        var newIds = ingested.SelectMany(r => r.NewArticleIds).ToList();
-        progress?.Report($"Read {ingested.Sum(r => r.ItemsRead)} items from {ingested.Count} sources, {newIds.Count} new");
-        using (timings.Measure("process"))
-        {
-            alerts += await MatchAsync(newIds, warnings, cancellationToken);
-        }
-
+        var newIds = ingested.Sources.Sum(r => r.NewArticleIds.Count);
+        progress?.Report($"Read {ingested.Sources.Sum(r => r.ItemsRead)} items from {ingested.Sources.Count} sources, {newIds} new");
         List<DigestOutcome> outcomes;
         using (timings.Measure("digests"))
         {
@@ -81,35 +62,12 @@ public sealed partial class PipelineRunner(
             outcomes.AddRange(await digests.SendDueAsync(cancellationToken));
         }
 
-        warnings.AddRange(outcomes
+        var warnings = ingested.Sources.SelectMany(r => r.Warnings).Concat(ingested.Warnings).Concat(outcomes
             .Where(o => o.State == DeliveryState.Failed)
             .Select(o => $"digest {o.Key.DigestId} for {o.Key.SubscriberId} failed: {o.Detail}"));
-        return new RunSummary(ingested.Sum(r => r.ItemsRead), newIds.Count, alerts, DigestService.Receipts(outcomes), warnings)
+        return new RunSummary(ingested.Sources.Sum(r => r.ItemsRead), newIds, ingested.Alerts, DigestService.Receipts(outcomes), [.. warnings])
         {
             Stages = timings.Snapshot(),
         };
     }
-
-    /// <summary>Matches each article on its own: one that fails stays unmatched for the next run and never stops the others.</summary>
-    private async Task<int> MatchAsync(IEnumerable<string> articleIds, List<string> warnings, CancellationToken cancellationToken)
-    {
-        var alerts = 0;
-        foreach (var id in articleIds)
-        {
-            try
-            {
-                alerts += await processor.ProcessAsync(id, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogMatchFailed(ex, id);
-                warnings.Add($"article {id} not matched ({ex.Message}); the next run tries again");
-            }
-        }
-
-        return alerts;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Article {ArticleId} could not be analysed or matched; it stays unmatched for the next run")]
-    private partial void LogMatchFailed(Exception exception, string articleId);
 }

@@ -9,6 +9,7 @@ using NewsAlerts.Core.Digests;
 using NewsAlerts.Core.Feeds;
 using NewsAlerts.Core.Ingestion;
 using NewsAlerts.Core.Ingestion.Dedup;
+using NewsAlerts.Core.Pipeline;
 using NewsAlerts.Infrastructure.AzureStorage;
 
 namespace NewsAlerts.Infrastructure.DependencyInjection;
@@ -32,6 +33,7 @@ public static class AzureStorageServiceExtensions
         services.AddSingleton<QueueNames>();
 
         services.Replace(ServiceDescriptor.Singleton<IConfigProvider, BlobConfigProvider>());
+        services.AddSingleton<IUnitOfWork, SeparateWrites>();
         services.AddSingleton<IArticleStore, BlobArticleStore>();
         services.AddSingleton<IAlertStore, TableAlertStore>();
         services.AddSingleton<IDeliveryLedger, TableDeliveryLedger>();

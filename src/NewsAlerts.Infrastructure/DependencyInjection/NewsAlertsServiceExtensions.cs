@@ -54,6 +54,7 @@ public static class NewsAlertsServiceExtensions
         }
 
         services.AddSingleton<StageTimings>();
+        services.AddSingleton<IngestPipeline>();
         services.AddSingleton<PipelineRunner>();
         return builder;
     }
@@ -135,6 +136,7 @@ public static class NewsAlertsServiceExtensions
     private static void AddLocalStores(IServiceCollection services)
     {
         services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<IUnitOfWork, SqliteUnitOfWork>();
         services.AddSingleton<IArticleStore, SqliteArticleStore>();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<IDeliveryLedger, SqliteDeliveryLedger>();

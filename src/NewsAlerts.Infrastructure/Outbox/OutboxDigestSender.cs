@@ -18,6 +18,9 @@ namespace NewsAlerts.Infrastructure.Outbox;
 /// holds its <c>.eml.partial</c> open with an exclusive lock until it is renamed, so a leftover nobody holds is one whose
 /// writer died: the first send of each process removes every such leftover, and each send removes its own digest's
 /// before writing it again. A live writer's files are never touched, so concurrent runs on one outbox are safe.
+/// The folder is listed once per process (the first send); after that the digests already there are looked up in
+/// memory, and the folder is listed again only for a digest with leftovers of its own, since a folder of thousands of
+/// digests took a listing per send (quadratic in the folder's size).
 /// </remarks>
 public sealed class OutboxDigestSender(IOptions<NewsAlertsOptions> options) : IDigestSender
 {
@@ -26,7 +29,9 @@ public sealed class OutboxDigestSender(IOptions<NewsAlertsOptions> options) : ID
     private const string Partial = ".partial";
 
     private readonly string _folder = options.Value.OutboxPath;
-    private int _swept;
+    private readonly Lock _gate = new();
+    private HashSet<string>? _delivered;
+    private HashSet<string>? _withLeftovers;
 
     public string Name => ProviderName;
 
@@ -35,32 +40,73 @@ public sealed class OutboxDigestSender(IOptions<NewsAlertsOptions> options) : ID
 
     public async Task<DeliveryReceipt> SendAsync(DigestEmail email, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(_folder);
-        if (Interlocked.Exchange(ref _swept, 1) == 0)
-        {
-            RemoveLeftovers("*");
-        }
-
         var id = SafeName(email.Id);
-        if (Directory.EnumerateFiles(_folder, $"*-{id}.eml").FirstOrDefault() is { } existing)
+        if (Delivered(id) is { } existing)
         {
             return new DeliveryReceipt(email.Id, email.SubscriberId, ProviderName, [existing, Path.ChangeExtension(existing, ".html")]);
         }
 
-        RemoveLeftovers($"*-{id}");
+        if (HasLeftovers(id))
+        {
+            RemoveLeftovers($"*-{id}");
+        }
+
         var stem = Path.Combine(_folder, $"{email.CreatedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{SafeName(email.SubscriberId)}-{id}");
         await using (var html = OpenPartial(stem + ".html"))
         await using (var eml = OpenPartial(stem + ".eml"))
         {
             await html.WriteAsync(Encoding.UTF8.GetBytes(email.Html), cancellationToken);
             html.Flush(flushToDisk: true);
-            await DigestMime.Create(email).WriteToAsync(eml, cancellationToken);
+            await eml.WriteAsync(Mime(email), cancellationToken);
             eml.Flush(flushToDisk: true);
             File.Move(stem + ".html" + Partial, stem + ".html", overwrite: true);
             File.Move(stem + ".eml" + Partial, stem + ".eml", overwrite: true); // the digest is delivered from here on
         }
 
+        lock (_gate)
+        {
+            _delivered!.Add(stem + ".eml");
+        }
+
         return new DeliveryReceipt(email.Id, email.SubscriberId, ProviderName, [stem + ".eml", stem + ".html"]);
+    }
+
+    /// <summary>
+    /// The message encoded in memory, then written in one go: MimeKit's asynchronous writer makes many small writes to
+    /// a file (a fifth of a run's CPU with 700 digests); in memory the encoding is cheap.
+    /// </summary>
+    private static byte[] Mime(DigestEmail email)
+    {
+        using var buffer = new MemoryStream();
+        DigestMime.Create(email).WriteTo(buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The <c>.eml</c> of the digest if it is in the outbox; the first call sweeps leftovers and lists the folder.</summary>
+    private string? Delivered(string id)
+    {
+        lock (_gate)
+        {
+            if (_delivered is null)
+            {
+                Directory.CreateDirectory(_folder);
+                RemoveLeftovers("*");
+                _delivered = [.. Directory.EnumerateFiles(_folder, "*.eml")];
+                _withLeftovers = [.. Directory.EnumerateFiles(_folder, "*" + Partial).Concat(Directory.EnumerateFiles(_folder, "*.html")).Select(Path.GetFileName).OfType<string>()];
+            }
+
+            var suffix = $"-{id}.eml";
+            return _delivered.FirstOrDefault(f => f.EndsWith(suffix, StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>Whether files of the digest other than a delivered <c>.eml</c> were there at the first listing (a live writer's, or leftovers).</summary>
+    private bool HasLeftovers(string id)
+    {
+        lock (_gate)
+        {
+            return _withLeftovers!.Any(f => f.Contains($"-{id}.", StringComparison.Ordinal));
+        }
     }
 
     /// <summary>

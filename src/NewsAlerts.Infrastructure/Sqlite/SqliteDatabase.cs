@@ -8,22 +8,26 @@ namespace NewsAlerts.Infrastructure.Sqlite;
 /// <summary>The local store: one SQLite file under <see cref="NewsAlertsOptions.StatePath"/>, created on first use.</summary>
 /// <remarks>
 /// <para>
-/// The file is in WAL mode. A store write on its own commits with SQLite's default <c>synchronous = FULL</c>: the WAL
-/// is flushed to disk at every commit, so a commit survives a power cut. The pipeline's bulk writes run in a write
-/// scope (<see cref="BeginScopeAsync"/>): every store call of the scope's async flow uses the scope's connection and
-/// joins its one transaction, which commits with <c>synchronous = NORMAL</c>: durable once committed against a killed
-/// or crashed process, while a power cut or OS crash can undo the scopes committed since the WAL was last flushed
-/// (by a later FULL commit, such as a delivery-ledger update, or a checkpoint). docs/reliability.md says what that
-/// means for each stage.
+/// Durability: the file is in WAL mode, and connections commit with <c>synchronous = NORMAL</c>: a commit survives the
+/// process being killed or crashing, while a power cut or an OS crash can undo the commits made since the WAL was
+/// last flushed to disk. Two kinds of write carry a promise that re-doing cannot keep, and commit with
+/// <c>synchronous = FULL</c> (<see cref="DurablyAsync"/>), which flushes the WAL and with it every earlier commit: a
+/// digest entering <c>Sending</c> for a provider that cannot tell whether it took an email (SMTP, SendGrid: at most
+/// once), and an unsubscribe. Everything else is redone by the next run after such a loss (docs/reliability.md).
 /// </para>
 /// <para>
-/// Code inside a scope must not call stores from parallel tasks: they would share one connection.
+/// The pipeline's bulk writes run in a write scope (<see cref="BeginScopeAsync"/>): every store call of the scope's
+/// async flow uses the scope's connection and joins its one transaction. Code inside a scope must not call stores
+/// from parallel tasks: they would share one connection.
 /// </para>
 /// </remarks>
 public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
 {
     /// <summary>The write scope of the current async flow, if any.</summary>
     private static readonly AsyncLocal<WriteScope?> Ambient = new();
+
+    /// <summary>Physical connections (pooled handles) already set to <c>synchronous = NORMAL</c>.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Configured = [];
 
     public const string FileName = "newsalerts.db";
 
@@ -125,8 +129,8 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
     }
 
     /// <summary>
-    /// Starts a write scope for the calling async flow: one connection, one immediate transaction (the write lock),
-    /// committed with <c>synchronous = NORMAL</c>. Must not be nested.
+    /// Starts a write scope for the calling async flow: one connection, one immediate transaction (the write lock).
+    /// Must not be nested.
     /// </summary>
     public Task<IUnitOfWorkScope> BeginScopeAsync(CancellationToken cancellationToken)
     {
@@ -159,6 +163,7 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
         }
 
         await connection.OpenAsync(cancellationToken);
+        await ConfigureAsync(connection, cancellationToken);
         if (!_schemaReady)
         {
             // Every caller waits until the tables exist, not just the first one (concurrent jobs open at once).
@@ -185,6 +190,45 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
         return connection;
     }
 
+    /// <summary>
+    /// Runs <paramref name="write"/> on <paramref name="connection"/> with <c>synchronous = FULL</c>: its commit is on
+    /// disk before this returns, and so is every commit before it.
+    /// </summary>
+    public static async Task<T> DurablyAsync<T>(SqliteConnection connection, Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        await PragmaAsync(connection, "PRAGMA synchronous = FULL", cancellationToken);
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            await PragmaAsync(connection, "PRAGMA synchronous = NORMAL", CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Sets up a new physical connection (once; the pool keeps it): commits with <c>synchronous = NORMAL</c>, and a
+    /// writer that finds the write lock taken waits inside SQLite (which retries after 1, 2, 5, 10... ms) instead of
+    /// returning busy to Microsoft.Data.Sqlite, whose own retry sleeps 150 ms: with a few digests sent side by side,
+    /// those sleeps were most of their time.
+    /// </summary>
+    private static async Task ConfigureAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        if (!Configured.TryGetValue(connection.Handle!, out _))
+        {
+            await PragmaAsync(connection, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000", cancellationToken);
+            Configured.AddOrUpdate(connection.Handle!, Configured);
+        }
+    }
+
+    private static async Task PragmaAsync(SqliteConnection connection, string pragma, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = pragma;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         foreach (var (table, column, definition, backfill) in AddedColumns)
@@ -209,7 +253,6 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
     private sealed class WriteScope(SqliteDatabase database) : IUnitOfWorkScope
     {
         private SqliteTransaction? _transaction;
-        private long _synchronous;
 
         public SqliteDatabase Database => database;
 
@@ -222,8 +265,6 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
             try
             {
                 await database.OpenNewAsync(Connection, cancellationToken);
-                _synchronous = (long)(await PragmaAsync("PRAGMA synchronous", cancellationToken))!;
-                await PragmaAsync("PRAGMA synchronous = NORMAL", cancellationToken);
                 _transaction = Connection.BeginTransaction(); // immediate: the write lock, taken now
                 IsOpen = true;
                 return this;
@@ -260,20 +301,12 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
                 if (_transaction is not null)
                 {
                     await _transaction.DisposeAsync(); // rolls back unless committed
-                    await PragmaAsync($"PRAGMA synchronous = {_synchronous}", CancellationToken.None); // the pooled connection goes back as it came
                 }
             }
             finally
             {
                 Connection.Release();
             }
-        }
-
-        private async Task<object?> PragmaAsync(string pragma, CancellationToken cancellationToken)
-        {
-            await using var command = Connection.CreateCommand();
-            command.CommandText = pragma;
-            return await command.ExecuteScalarAsync(cancellationToken);
         }
     }
 
@@ -309,5 +342,7 @@ public sealed class StoreTransaction(SqliteTransaction? own) : IAsyncDisposable
 /// <summary>The CLI's unit of work: a SQLite write scope.</summary>
 public sealed class SqliteUnitOfWork(SqliteDatabase database) : IUnitOfWork
 {
+    public bool IsAtomic => true;
+
     public Task<IUnitOfWorkScope> BeginAsync(CancellationToken cancellationToken) => database.BeginScopeAsync(cancellationToken);
 }

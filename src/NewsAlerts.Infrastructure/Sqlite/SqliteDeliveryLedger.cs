@@ -47,7 +47,11 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
         return await ReadAsync(command, cancellationToken);
     }
 
-    public async Task<DeliveryRecord?> TryUpdateAsync(DeliveryRecord record, CancellationToken cancellationToken)
+    public Task<DeliveryRecord?> TryUpdateAsync(DeliveryRecord record, CancellationToken cancellationToken) =>
+        TryUpdateAsync(record, durable: false, cancellationToken);
+
+    /// <summary>A durable update commits with <c>synchronous = FULL</c> (see <see cref="SqliteDatabase"/>).</summary>
+    public async Task<DeliveryRecord?> TryUpdateAsync(DeliveryRecord record, bool durable, CancellationToken cancellationToken)
     {
         if (!long.TryParse(record.Version, CultureInfo.InvariantCulture, out var version))
         {
@@ -65,7 +69,11 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
         command.Parameters.AddWithValue("$id", record.DigestId);
         command.Parameters.AddWithValue("$subscriber", record.SubscriberId);
         command.Parameters.AddWithValue("$version", version);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1
+
+        var changed = durable
+            ? await SqliteDatabase.DurablyAsync(connection, () => command.ExecuteNonQueryAsync(cancellationToken), cancellationToken)
+            : await command.ExecuteNonQueryAsync(cancellationToken);
+        return changed == 1
             ? record with { Version = (version + 1).ToString(CultureInfo.InvariantCulture) }
             : null;
     }

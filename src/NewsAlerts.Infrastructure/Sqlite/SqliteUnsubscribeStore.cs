@@ -13,7 +13,9 @@ public sealed class SqliteUnsubscribeStore(SqliteDatabase database) : IUnsubscri
         command.CommandText = "INSERT OR IGNORE INTO unsubscribes (email, unsubscribed_at) VALUES ($email, $at)";
         command.Parameters.AddWithValue("$email", Normalize(email));
         command.Parameters.AddWithValue("$at", at.ToString("O", CultureInfo.InvariantCulture));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+
+        // A person asked to hear no more: that must survive a power cut, not only a crash.
+        return await SqliteDatabase.DurablyAsync(connection, () => command.ExecuteNonQueryAsync(cancellationToken), cancellationToken) == 1;
     }
 
     public async Task<bool> ContainsAsync(string email, CancellationToken cancellationToken)

@@ -142,6 +142,23 @@ public sealed class Deduplicator(IDeduplicationStore store, IOptions<Deduplicati
     }
 
     /// <summary>
+    /// Drops the in-memory window, which is read again from the store at its next use: for a caller whose unit of work
+    /// rolled back appends this window already holds.
+    /// </summary>
+    public void Forget()
+    {
+        _lock.Wait();
+        try
+        {
+            _window = null;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>
     /// The decisions for the articles against the window and each other, in order. With <paramref name="keepDuplicates"/>
     /// (the articles are stored already) an exact duplicate is kept as new and joins its original's cluster.
     /// </summary>

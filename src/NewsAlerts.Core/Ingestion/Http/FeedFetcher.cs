@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
     {
         if (source.Location.IsFile)
         {
-            return await ReadFileAsync(source.Location, cancellationToken);
+            return await ReadFileAsync(source.Location, previous, cancellationToken);
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, source.Location);
@@ -137,7 +138,11 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
     private static FeedFetchException TooLarge(Uri url, int cap) =>
         new($"{url}: response larger than the {cap:N0}-byte cap; not read further");
 
-    private async Task<FeedFetchResult> ReadFileAsync(Uri location, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a feed file, unless its size and modification time are those of the last read: then it is "not modified",
+    /// like a 304, and neither read nor parsed. The pair is kept as the source's ETag (<c>file:SIZE:TICKS</c>).
+    /// </summary>
+    private async Task<FeedFetchResult> ReadFileAsync(Uri location, FeedState? previous, CancellationToken cancellationToken)
     {
         try
         {
@@ -147,8 +152,14 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
                 throw TooLarge(location, _options.MaxResponseBytes);
             }
 
+            var validator = info.Exists ? string.Create(CultureInfo.InvariantCulture, $"file:{info.Length}:{info.LastWriteTimeUtc.Ticks}") : null;
+            if (validator is not null && validator == previous?.ETag)
+            {
+                return new FeedFetchResult(true, [], null, validator, null, location);
+            }
+
             var body = await File.ReadAllBytesAsync(location.LocalPath, cancellationToken);
-            return new FeedFetchResult(false, body, null, null, null, location);
+            return new FeedFetchResult(false, body, null, validator, null, location);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -25,6 +25,7 @@ internal sealed class TermTable
     private readonly Dictionary<string, int> _sourceFacets = new(StringComparer.OrdinalIgnoreCase);
     private readonly int[] _sentimentFacets = [.. Enum.GetValues<SentimentLabel>().Select(_ => -1)];
     private readonly ConcurrentDictionary<string, SurfaceEntry> _words = new(StringComparer.Ordinal);
+    private int _cachedWords;
     private readonly ConcurrentDictionary<string, SurfaceEntry>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
     private Dictionary<string, int[]> _prefixesByHead = new(StringComparer.Ordinal);
     private string[] _prefixText = [];
@@ -133,9 +134,11 @@ internal sealed class TermTable
         }
 
         entry = Resolve(folded, hasDigit);
-        if (_words.Count < MaxCachedWords)
+
+        // A counter of our own: ConcurrentDictionary.Count takes every lock, and misses are frequent (names, typos).
+        if (Volatile.Read(ref _cachedWords) < MaxCachedWords && _wordLookup.TryAdd(folded, entry))
         {
-            _wordLookup.TryAdd(folded, entry);
+            Interlocked.Increment(ref _cachedWords);
         }
 
         return entry;
