@@ -36,8 +36,21 @@ public sealed class RunCommandTests : IDisposable
         var second = await CliRun.InvokeAsync(_workspace.RunArgs());
 
         Assert.Equal(0, second.ExitCode);
-        Assert.Contains("Articles read: 7, new: 0, alerts: 0, digests: 0", second.Output, StringComparison.Ordinal);
+        Assert.Contains("sample-world: not modified", second.Output, StringComparison.Ordinal); // same size and time: not read again
+        Assert.Contains("Articles read: 0, new: 0, alerts: 0, digests: 0", second.Output, StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(_workspace.Outbox, "*.eml"));
+    }
+
+    [Fact]
+    public async Task RunOnce_FeedFileRewrittenWithTheSameItems_IsReadAgain_AndFindsNothingNew()
+    {
+        await CliRun.InvokeAsync(_workspace.RunArgs());
+        var feed = Path.Combine(Path.GetDirectoryName(_workspace.Config)!, "sample-feed.xml");
+        File.SetLastWriteTimeUtc(feed, File.GetLastWriteTimeUtc(feed).AddSeconds(1));
+
+        var second = await CliRun.InvokeAsync(_workspace.RunArgs());
+
+        Assert.Contains("Articles read: 7, new: 0, alerts: 0, digests: 0", second.Output, StringComparison.Ordinal);
     }
 
     [Fact]

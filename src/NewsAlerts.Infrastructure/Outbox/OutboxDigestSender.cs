@@ -41,13 +41,17 @@ public sealed class OutboxDigestSender(IOptions<NewsAlertsOptions> options) : ID
     public async Task<DeliveryReceipt> SendAsync(DigestEmail email, CancellationToken cancellationToken)
     {
         var id = SafeName(email.Id);
-        if (Delivered(id) is { } existing)
+        var known = Delivered(id);
+        if (known is not null && File.Exists(known))
         {
-            return new DeliveryReceipt(email.Id, email.SubscriberId, ProviderName, [existing, Path.ChangeExtension(existing, ".html")]);
+            return new DeliveryReceipt(email.Id, email.SubscriberId, ProviderName, [known, Path.ChangeExtension(known, ".html")]);
         }
 
-        if (HasLeftovers(id))
+        if (known is not null || HasLeftovers(id))
         {
+            // Remembered as delivered but gone (a writer stopped after renaming it away), or with files of its own at
+            // the listing: this digest's folder entries are looked at again.
+            Forget(known);
             RemoveLeftovers($"*-{id}");
         }
 
@@ -97,6 +101,14 @@ public sealed class OutboxDigestSender(IOptions<NewsAlertsOptions> options) : ID
 
             var suffix = $"-{id}.eml";
             return _delivered.FirstOrDefault(f => f.EndsWith(suffix, StringComparison.Ordinal));
+        }
+    }
+
+    private void Forget(string? eml)
+    {
+        lock (_gate)
+        {
+            _delivered!.Remove(eml ?? "");
         }
     }
 

@@ -53,6 +53,37 @@ public abstract class ArticleStoreContract
     }
 
     [Fact]
+    public async Task TryAddAll_AddsTheNewOnes_MarksTheMatchedOnes_AndSaysWhichWereNew()
+    {
+        var store = CreateStore();
+        var at = new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+        await store.TryAddAsync(new ArticleBuilder().WithId("old").WithTitle("First").Build(), CancellationToken.None);
+        var articles = new[] { "old", "m", "u" }.Select(id => new ArticleBuilder().WithId(id).WithTitle("Batch " + id).Build()).ToList();
+
+        var added = await store.TryAddAllAsync(articles, new HashSet<string> { "m" }, at, CancellationToken.None);
+
+        Assert.Equal(["m", "u"], added.Order(StringComparer.Ordinal));
+        Assert.Equal("First", (await store.GetAsync("old", CancellationToken.None))!.Title);
+        var unmatched = (await store.GetUnmatchedAsync(DateTimeOffset.MaxValue, int.MaxValue, int.MaxValue, CancellationToken.None)).Select(u => u.Id);
+        Assert.Equal(["old", "u"], unmatched.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetMany_ReturnsTheStoredOnesById()
+    {
+        var store = CreateStore();
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            await store.TryAddAsync(new ArticleBuilder().WithId(id).WithTitle("Title " + id).Build(), CancellationToken.None);
+        }
+
+        var found = await store.GetManyAsync(["c", "a", "missing", "a"], CancellationToken.None);
+
+        Assert.Equal(["a", "c"], found.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("Title c", found["c"].Title);
+    }
+
+    [Fact]
     public async Task Get_UnknownId_ReturnsNull()
     {
         Assert.Null(await CreateStore().GetAsync("nope", CancellationToken.None));

@@ -34,6 +34,37 @@ public sealed class SqliteArticleStoreTests : ArticleStoreContract, IDisposable
     public void Dispose() => _database.Dispose();
 
     [Fact]
+    public async Task ArticlesStoredAsPlainJsonBefore_AreStillRead_AndNewOnesAreStoredSmaller()
+    {
+        var database = _database.Open();
+        var store = new SqliteArticleStore(database);
+        var article = SeedArticle.Load() with { Id = "seed" };
+        await store.TryAddAsync(article with { Id = "new" }, CancellationToken.None);
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "INSERT INTO articles (id, source_id, json, ingested_at) VALUES ('seed', 's', $json, '2026-11-25T09:00:00.0000000+00:00')";
+            command.Parameters.AddWithValue("$json", System.Text.Json.JsonSerializer.Serialize(article, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+            await command.ExecuteNonQueryAsync();
+            command.CommandText = "SELECT length(json), typeof(json) FROM articles ORDER BY id";
+            await using var reader = await command.ExecuteReaderAsync();
+            var sizes = new List<(long Length, string Type)>();
+            while (await reader.ReadAsync())
+            {
+                sizes.Add((reader.GetInt64(0), reader.GetString(1)));
+            }
+
+            Assert.Equal(["blob", "text"], sizes.Select(s => s.Type));
+            Assert.True(sizes[0].Length * 3 < sizes[1].Length * 2, $"deflated {sizes[0].Length} bytes, plain {sizes[1].Length}");
+        }
+
+        var old = await store.GetAsync("seed", CancellationToken.None);
+
+        Assert.Equal((article.Title, article.Body), (old!.Title, old.Body));
+        Assert.Equal(article.Body, (await store.GetManyAsync(["new"], CancellationToken.None))["new"].Body);
+    }
+
+    [Fact]
     public async Task Articles_SurviveARestart()
     {
         await new SqliteArticleStore(_database.Open()).TryAddAsync(new ArticleBuilder().WithId("a").Build(), CancellationToken.None);

@@ -37,7 +37,7 @@ public sealed class DigestHarness
         Tokens = new UnsubscribeTokens(Options.Create(new UnsubscribeOptions { Secret = Secret, BaseUrl = "https://alerts.example.com/api/unsubscribe" }), host, Time);
         Scheduler = new DigestScheduler(Config, Ledger, Alerts, Unsubscribes, DeliveryOptions);
         Delivery = new DigestDelivery(Alerts, Articles, Ledger, Unsubscribes, Config, new DigestComposer(), Sender, Tokens, host, DeliveryOptions, Time, NullLogger<DigestDelivery>.Instance);
-        Service = new DigestService(Scheduler, Delivery, Time);
+        Service = new DigestService(Scheduler, Delivery, new NewsAlerts.Core.Pipeline.StageTimings(Time), Time);
     }
 
     public FakeTimeProvider Time { get; }

@@ -5,6 +5,9 @@ namespace NewsAlerts.TestSupport.Fakes;
 /// <summary>Passes every call to another store; fault-injection tests override the call they break.</summary>
 public class DelegatingArticleStore(IArticleStore inner) : IArticleStore
 {
+    /// <summary>The store this one hands everything to.</summary>
+    protected IArticleStore Inner => inner;
+
     public virtual Task<bool> TryAddAsync(Article article, CancellationToken cancellationToken) => inner.TryAddAsync(article, cancellationToken);
 
     public virtual Task<Article?> GetAsync(string id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);

@@ -35,6 +35,29 @@ public sealed class FeedFetcherTests : IDisposable
     private static string Text(FeedFetchResult result) => Encoding.UTF8.GetString(result.Body);
 
     [Fact]
+    public async Task FileUnchanged_SameSizeAndTime_IsNotModified_ChangedIsReadAgain()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("feed.xml");
+        await File.WriteAllTextAsync(path, Feed);
+        var source = FeedHttp.Source(new Uri(path));
+
+        var first = await _http.Fetcher.FetchAsync(source, null, CancellationToken.None);
+        var state = new FeedState("s", first.ETag, null, null);
+        var unchanged = await _http.Fetcher.FetchAsync(source, state, CancellationToken.None);
+        var writtenAt = File.GetLastWriteTimeUtc(path);
+        await File.WriteAllTextAsync(path, Feed.Replace("One", "Two", StringComparison.Ordinal)); // the same size
+        File.SetLastWriteTimeUtc(path, writtenAt.AddSeconds(1)); // a clock coarser than two writes apart would not tell
+        var changed = await _http.Fetcher.FetchAsync(source, state, CancellationToken.None);
+
+        Assert.Equal((false, Feed), (first.NotModified, Text(first)));
+        Assert.Equal((true, 0), (unchanged.NotModified, unchanged.Body.Length));
+        Assert.False(changed.NotModified);
+        Assert.Contains("Two", Text(changed), StringComparison.Ordinal);
+        Assert.NotEqual(first.ETag, changed.ETag);
+    }
+
+    [Fact]
     public async Task ETag_IsSentBack_And304_ReturnsNotModifiedWithoutABody()
     {
         await using var server = await ServeAsync(app => app.MapGet("/feed", (HttpContext context) =>
