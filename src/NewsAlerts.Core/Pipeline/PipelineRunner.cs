@@ -41,7 +41,7 @@ public sealed class PipelineRunner(IngestService ingest, ArticleProcessor proces
 
         var outcomes = (await digests.SendAsync(urgent.Drain(), cancellationToken)).ToList();
         outcomes.AddRange(await digests.SendDueAsync(cancellationToken));
-        var failures = outcomes.Where(o => o.State == DeliveryState.Failed).Select(o => $"digest {o.Key.DigestId} for {o.Key.SubscriberId} failed: {o.Detail}");
+        var failures = outcomes.SelectMany(o => o.FailureLines()); // one line per destination that failed
         return new RunSummary(
             ingested.Sum(r => r.ItemsRead),
             newIds.Count,
