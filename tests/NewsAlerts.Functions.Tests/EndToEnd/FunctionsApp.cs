@@ -58,8 +58,12 @@ public sealed class FunctionsApp : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>Starts the app; <paramref name="services"/> may replace services after <c>AddNewsAlerts()</c> (to inject faults).</summary>
-    public static async Task<FunctionsApp> StartAsync(AzuriteFixture azurite, Action<JsonObject>? editConfig = null, Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// Starts the app; <paramref name="services"/> may replace services after <c>AddNewsAlerts()</c> (to inject faults);
+    /// <paramref name="appSettings"/> adds app settings (such as those channels name for their URLs and secrets).
+    /// </summary>
+    public static async Task<FunctionsApp> StartAsync(
+        AzuriteFixture azurite, Action<JsonObject>? editConfig = null, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? appSettings = null)
     {
         var feedXml = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Seeds, "sample-feed.xml"));
         var feed = await LocalHttpServer.StartAsync(app => app.MapGet("/feed.xml", () => Results.Bytes(feedXml, "application/rss+xml")));
@@ -80,6 +84,11 @@ public sealed class FunctionsApp : IAsyncDisposable
             [AppSettings.DigestsQueueName] = "digests-" + id,
             [AppSettings.UrgentQueueName] = "urgent-" + id,
         };
+
+        foreach (var (name, value) in appSettings ?? new Dictionary<string, string?>())
+        {
+            settings[name] = value;
+        }
 
         var config = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Seeds, "newsalerts.json")))!.AsObject();
         config.Remove("$schema");
