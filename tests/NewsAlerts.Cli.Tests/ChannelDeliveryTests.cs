@@ -109,7 +109,7 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
         var first = await CliRun.InvokeAsync(_workspace.RunArgs());
         var second = await CliRun.InvokeAsync(_workspace.RunArgs());
 
-        Assert.Contains("channel:crm failed (Permanent): Permanent: webhook channel 'crm' refused digest", first.Error, StringComparison.Ordinal);
+        Assert.Contains("channel:crm failed: Permanent: webhook channel 'crm' refused digest", first.Error, StringComparison.Ordinal);
         Assert.Contains("HTTP 400", first.Error, StringComparison.Ordinal);
         Assert.Single(_receiver.To("crm"));
         Assert.Single(_receiver.To("slack"));

@@ -17,8 +17,9 @@ public sealed record DigestOutcome(DigestKey Key, DeliveryState? State, string D
 
     /// <summary>One line per destination that failed in this job, for run summaries and logs.</summary>
     public IEnumerable<string> FailureLines() =>
-        Failures.Select(f => $"digest {Key.DigestId} for {Key.SubscriberId}: {f.Destination} failed ({f.Failure}): {f.Error}");
+        Failures.Select(f => $"digest {Key.DigestId} for {Key.SubscriberId}: {f.Destination} failed: {f.Error}");
 }
 
 /// <summary>A destination a digest could not be delivered to (or may not have been: <see cref="DeliveryFailure.OutcomeUnknown"/>).</summary>
+/// <param name="Error">Starts with the failure kind, as the ledger records it: <c>Permanent: ... HTTP 400 ...</c>.</param>
 public sealed record DestinationFailure(string Destination, DeliveryFailure Failure, string Error);

@@ -72,7 +72,7 @@ public sealed class DigestDestinationsTests
         Assert.Equal(["ops-slack", "crm"], channels.Delivered.Select(d => d.ChannelId));
         var failure = Assert.Single(outcome.Failures);
         Assert.Equal(("channel:desk-teams", DeliveryFailure.Permanent), (failure.Destination, failure.Failure));
-        Assert.Equal($"digest {Key.DigestId} for ops: channel:desk-teams failed (Permanent): Permanent: teams channel 'desk-teams' refused digest: HTTP 400 bad card", Assert.Single(outcome.FailureLines()));
+        Assert.Equal($"digest {Key.DigestId} for ops: channel:desk-teams failed: Permanent: teams channel 'desk-teams' refused digest: HTTP 400 bad card", Assert.Single(outcome.FailureLines()));
         var record = await RecordAsync(harness);
         Assert.Equal(DeliveryState.Sent, record.State);
         Assert.Equal("channel:desk-teams: Permanent: teams channel 'desk-teams' refused digest: HTTP 400 bad card", record.Error);
