@@ -21,13 +21,18 @@ public sealed partial class ArticleProcessor(
     TimeProvider time,
     ILogger<ArticleProcessor> logger)
 {
-    /// <summary>Processes the article; returns the number of new alerts. Safe to call twice for one article.</summary>
+    /// <summary>
+    /// Processes the article; returns the number of new alerts. Safe to call twice for one article: the analysis is kept,
+    /// alerts are recorded once per (subscriber, article), and urgent ones are handed on again (sent once). The article is
+    /// marked matched last, so a process stopped anywhere before leaves it for the sweep.
+    /// </summary>
     public async Task<int> ProcessAsync(string articleId, CancellationToken cancellationToken)
     {
         var article = await articles.GetAsync(articleId, cancellationToken);
         if (article is null)
         {
             LogArticleMissing(articleId);
+            await articles.MarkMatchedAsync(articleId, time.GetUtcNow(), cancellationToken); // a marker whose article was never stored
             return 0;
         }
 
@@ -38,6 +43,7 @@ public sealed partial class ArticleProcessor(
         var added = await alerts.AddAsync(newAlerts, cancellationToken);
         await feeds.RecordAsync(article, matches, cancellationToken);
         await urgent.EnqueueAsync(UrgentKeys(config, newAlerts), cancellationToken);
+        await articles.MarkMatchedAsync(article.Id, time.GetUtcNow(), cancellationToken);
         RecordMetrics(matches.Count, added);
         LogProcessed(article.Id, matches.Count, added);
         return added;

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using NewsAlerts.Core.Alerts;
+using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
 using NewsAlerts.Core.Ingestion;
@@ -6,6 +8,8 @@ using NewsAlerts.Core.Ingestion;
 namespace NewsAlerts.Core.Pipeline;
 
 /// <summary>What one pass of the pipeline did.</summary>
+/// <param name="NewArticles">Articles this run stored.</param>
+/// <param name="Alerts">New alerts, from this run's articles and from articles an earlier run stored but did not match.</param>
 public sealed record RunSummary(
     int ArticlesRead,
     int NewArticles,
@@ -14,10 +18,19 @@ public sealed record RunSummary(
     IReadOnlyList<string> Warnings);
 
 /// <summary>
-/// The whole pipeline in one process, as the CLI runs it: ingest every source, process each new article, send
-/// urgent alerts at once, then the digests due now. In Azure the same three services run as separate functions joined by queues.
+/// The whole pipeline in one process, as the CLI runs it: first finish what an earlier run left (articles stored but
+/// not matched), then ingest every source and match each new article, send the urgent alerts waiting in the store,
+/// then the digests due now (including any an earlier run stopped in the middle of). Every step's progress is durable,
+/// so a run killed anywhere leaves the rest to the next run. In Azure the same services run as separate functions
+/// joined by queues, and a timer sweeps for articles whose message was lost.
 /// </summary>
-public sealed class PipelineRunner(IngestService ingest, ArticleProcessor processor, UrgentAlertBuffer urgent, DigestService digests)
+public sealed partial class PipelineRunner(
+    IngestService ingest,
+    IArticleStore articles,
+    ArticleProcessor processor,
+    StoredUrgentAlerts urgent,
+    DigestService digests,
+    ILogger<PipelineRunner> logger)
 {
     /// <summary>One line per source as it finishes, for long runs.</summary>
     private sealed class SourceProgress(IProgress<string> lines) : IProgress<IngestResult>
@@ -29,24 +42,46 @@ public sealed class PipelineRunner(IngestService ingest, ArticleProcessor proces
 
     public async Task<RunSummary> RunOnceAsync(IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var ingested = await ingest.IngestAllAsync(cancellationToken, progress is null ? null : new SourceProgress(progress));
-        var newIds = ingested.SelectMany(r => r.NewArticleIds).ToList();
-        progress?.Report($"Read {ingested.Sum(r => r.ItemsRead)} items from {ingested.Count} sources, {newIds.Count} new");
-
-        var alerts = 0;
-        foreach (var id in newIds)
+        var warnings = new List<string>();
+        var leftOver = await articles.GetUnmatchedAsync(DateTimeOffset.MaxValue, int.MaxValue, int.MaxValue, cancellationToken);
+        var alerts = await MatchAsync(leftOver.Select(a => a.Id), warnings, cancellationToken);
+        if (leftOver.Count > 0)
         {
-            alerts += await processor.ProcessAsync(id, cancellationToken);
+            progress?.Report($"Matched {leftOver.Count} article(s) an earlier run stored but did not match");
         }
 
-        var outcomes = (await digests.SendAsync(urgent.Drain(), cancellationToken)).ToList();
+        var ingested = await ingest.IngestAllAsync(cancellationToken, progress is null ? null : new SourceProgress(progress));
+        warnings.InsertRange(0, ingested.SelectMany(r => r.Warnings));
+        var newIds = ingested.SelectMany(r => r.NewArticleIds).ToList();
+        progress?.Report($"Read {ingested.Sum(r => r.ItemsRead)} items from {ingested.Count} sources, {newIds.Count} new");
+        alerts += await MatchAsync(newIds, warnings, cancellationToken);
+
+        var outcomes = (await digests.SendAsync(await urgent.FindWaitingAsync(cancellationToken), cancellationToken)).ToList();
         outcomes.AddRange(await digests.SendDueAsync(cancellationToken));
-        var failures = outcomes.SelectMany(o => o.FailureLines()); // one line per destination that failed
-        return new RunSummary(
-            ingested.Sum(r => r.ItemsRead),
-            newIds.Count,
-            alerts,
-            DigestService.Receipts(outcomes),
-            ingested.SelectMany(r => r.Warnings).Concat(failures).ToList());
+        warnings.AddRange(outcomes.SelectMany(o => o.FailureLines())); // one line per destination that failed
+        return new RunSummary(ingested.Sum(r => r.ItemsRead), newIds.Count, alerts, DigestService.Receipts(outcomes), warnings);
     }
+
+    /// <summary>Matches each article on its own: one that fails stays unmatched for the next run and never stops the others.</summary>
+    private async Task<int> MatchAsync(IEnumerable<string> articleIds, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var alerts = 0;
+        foreach (var id in articleIds)
+        {
+            try
+            {
+                alerts += await processor.ProcessAsync(id, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogMatchFailed(ex, id);
+                warnings.Add($"article {id} not matched ({ex.Message}); the next run tries again");
+            }
+        }
+
+        return alerts;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Article {ArticleId} could not be analysed or matched; it stays unmatched for the next run")]
+    private partial void LogMatchFailed(Exception exception, string articleId);
 }

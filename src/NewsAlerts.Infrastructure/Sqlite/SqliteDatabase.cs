@@ -70,11 +70,18 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
     [
         ("alerts", "cluster_id", "TEXT NULL", null),
         ("deliveries", "state", "TEXT NULL", "UPDATE deliveries SET state = json_extract(json, '$.state')"),
+
+        // Articles stored before the progress marker existed: those analysed were processed by the old pipeline; the
+        // others were stored but never matched (a stopped run), so the next run's sweep matches them.
+        ("articles", "matched_at", "TEXT NULL", "UPDATE articles SET matched_at = ingested_at WHERE json_extract(json, '$.analysis') IS NOT NULL"),
+        ("articles", "waiting_since", "INTEGER NOT NULL DEFAULT 0", null),
+        ("articles", "requeues", "INTEGER NOT NULL DEFAULT 0", null),
     ];
 
     /// <summary>Indexes on added columns, created once the columns exist.</summary>
     private const string AddedIndexes = """
         CREATE INDEX IF NOT EXISTS deliveries_open ON deliveries (subscriber_id) WHERE state IN ('Pending', 'Sending');
+        CREATE INDEX IF NOT EXISTS articles_unmatched ON articles (waiting_since) WHERE matched_at IS NULL;
         """;
 
     private readonly string _path = Path.Combine(options.Value.StatePath, FileName);

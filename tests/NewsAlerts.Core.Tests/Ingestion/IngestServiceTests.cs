@@ -127,15 +127,11 @@ public sealed class IngestServiceTests : IDisposable
     }
 
     /// <summary>An article store whose first write fails, as a storage outage in the middle of a poll would.</summary>
-    private sealed class FailingOnceArticleStore(IArticleStore inner) : IArticleStore
+    private sealed class FailingOnceArticleStore(IArticleStore inner) : DelegatingArticleStore(inner)
     {
         private int _writes;
 
-        public Task<bool> TryAddAsync(Article article, CancellationToken cancellationToken) =>
-            Interlocked.Increment(ref _writes) == 1 ? throw new IOException("storage unavailable") : inner.TryAddAsync(article, cancellationToken);
-
-        public Task<Article?> GetAsync(string id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
-
-        public Task UpdateAsync(Article article, CancellationToken cancellationToken) => inner.UpdateAsync(article, cancellationToken);
+        public override Task<bool> TryAddAsync(Article article, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _writes) == 1 ? throw new IOException("storage unavailable") : base.TryAddAsync(article, cancellationToken);
     }
 }

@@ -31,6 +31,11 @@ public sealed class InMemoryDeduplicationStoreTests : DeduplicationStoreContract
     protected override NewsAlerts.Core.Ingestion.Dedup.IDeduplicationStore CreateStore() => new InMemoryDeduplicationStore();
 }
 
+public sealed class InMemoryArticleStoreTests : ArticleStoreContract
+{
+    protected override NewsAlerts.Core.Articles.IArticleStore CreateStore() => new InMemoryArticleStore();
+}
+
 public sealed class InMemoryWatchlistFeedStoreTests : WatchlistFeedStoreContract
 {
     protected override NewsAlerts.Core.Feeds.IWatchlistFeedStore CreateStore() => new InMemoryWatchlistFeedStore();

@@ -43,6 +43,29 @@ public sealed class SqliteArticleStoreTests : ArticleStoreContract, IDisposable
 
         Assert.NotNull(await reopened.GetAsync("a", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task StateFolderFromBeforeTheProgressMarker_ArticlesNeverAnalysedAreUnmatched_TheOthersMatched()
+    {
+        var path = _database.Open().FilePath;
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            await old.OpenAsync();
+            await using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE articles (id TEXT PRIMARY KEY, source_id TEXT NOT NULL, json TEXT NOT NULL, ingested_at TEXT NOT NULL);
+                INSERT INTO articles VALUES ('done', 's', '{"id":"done","sourceId":"s","title":"t","body":"b","analysis":{"language":"en","sentiment":{"label":"Neutral","positive":0,"neutral":1,"negative":0},"entities":[],"analyzer":"offline"}}', '2026-11-20T10:00:00.0000000+00:00');
+                INSERT INTO articles VALUES ('lost', 's', '{"id":"lost","sourceId":"s","title":"t","body":"b","analysis":null}', '2026-11-20T10:00:00.0000000+00:00');
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var unmatched = await new SqliteArticleStore(_database.Open()).GetUnmatchedAsync(DateTimeOffset.MaxValue, int.MaxValue, int.MaxValue, CancellationToken.None);
+
+        Assert.Equal("lost", Assert.Single(unmatched).Id);
+    }
 }
 
 public sealed class SqliteAlertStoreTests : AlertStoreContract, IDisposable
