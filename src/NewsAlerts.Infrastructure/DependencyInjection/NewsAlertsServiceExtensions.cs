@@ -53,6 +53,7 @@ public static class NewsAlertsServiceExtensions
             AddLocalStores(services);
         }
 
+        services.AddSingleton<StageTimings>();
         services.AddSingleton<PipelineRunner>();
         return builder;
     }
