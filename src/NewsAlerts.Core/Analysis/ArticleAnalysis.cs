@@ -40,6 +40,9 @@ public static class EntityCategories
     public const string Location = "Location";
     public const string Event = "Event";
     public const string Product = "Product";
+
+    /// <summary>Other names the offline tagger finds (CoNLL's MISC): nationalities, events, works, products.</summary>
+    public const string Misc = "Misc";
     public const string DateTime = "DateTime";
     public const string Quantity = "Quantity";
 }

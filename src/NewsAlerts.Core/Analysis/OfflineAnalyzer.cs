@@ -1,11 +1,12 @@
 using NewsAlerts.Core.Analysis.Offline;
+using NewsAlerts.Core.Analysis.Offline.Tagging;
 
 namespace NewsAlerts.Core.Analysis;
 
 /// <summary>
-/// The embedded analyzer: no network, no model files, thread-safe. Language from function words and script,
-/// entities from a gazetteer plus capitalised-span rules, sentiment from a lexicon with negation and intensifier
-/// rules (see docs/analysis.md for the design and its measured accuracy).
+/// The embedded analyzer: no network, thread-safe. Language from function words and script, entities from a trained
+/// sequence tagger (the model is an embedded resource, loaded once per process), sentiment from a learned valence
+/// model over lexicon and word features (see docs/analysis.md for the design and its measured accuracy).
 /// </summary>
 public sealed class OfflineAnalyzer : IArticleAnalyzer
 {
@@ -23,23 +24,24 @@ public sealed class OfflineAnalyzer : IArticleAnalyzer
     {
         ArgumentNullException.ThrowIfNull(options);
         languages = new LanguageGuesser(options.Languages ?? OfflineAnalyzerOptions.DefaultLanguages);
-        var gazetteer = new Gazetteer();
+        var builtIn = new Gazetteer();
         foreach (var (name, category, subcategory) in Gazetteer.BuiltIn())
         {
-            gazetteer.Add(name, category, subcategory);
+            builtIn.Add(name, category, subcategory);
         }
 
+        var configured = new Gazetteer();
         foreach (var (category, names) in options.Entities)
         {
             foreach (var name in names)
             {
-                gazetteer.Add(name, category, null);
+                configured.Add(name, category, null);
             }
         }
 
+        var tagger = options.ModelPath is null ? NamedEntityTagger.Shipped : NamedEntityTagger.Load(options.ModelPath);
         var demonyms = EmbeddedData.Words("demonyms.txt").ToHashSet(StringComparer.Ordinal);
-        var firstNames = EmbeddedData.Words("firstnames.txt").ToHashSet(StringComparer.Ordinal);
-        entities = new EntityRecognizer(gazetteer, demonyms, firstNames);
+        entities = new EntityRecognizer(tagger, builtIn, configured, demonyms);
     }
 
     public Task<ArticleAnalysis> AnalyzeAsync(string text, string? languageHint, CancellationToken cancellationToken)

@@ -1,12 +1,13 @@
 using System.Globalization;
 using NewsAlerts.Core.Analysis;
+using NewsAlerts.Core.Analysis.Offline.Training;
 
 namespace NewsAlerts.Benchmarks.Analysis;
 
 /// <summary>
-/// Measures an analyzer on the labelled data in <c>../shared/data</c> (never copied into the repository): entity
-/// precision, recall and F1 per category on wikigold (exact spans), sentiment accuracy on three classes and Pearson r
-/// on the NYT editorial snippets of the VADER study. Run:
+/// Measures the offline analyzer on the labelled data in <c>../shared/data</c> (never copied into the repository):
+/// entity precision, recall and F1 per type on CoNLL-2003 dev and wikigold (exact spans, whole documents), sentiment
+/// Pearson r, accuracy and macro-F1 on three classes on the NYT editorial snippets of the VADER study. Run:
 /// <c>dotnet run --project tests/NewsAlerts.Benchmarks -c Release -- evaluate [--data DIR]</c>.
 /// </summary>
 public static class AnalyzerEvaluation
@@ -25,7 +26,8 @@ public static class AnalyzerEvaluation
 
         var analyzer = new OfflineAnalyzer();
         Console.WriteLine($"Analyzer: {OfflineAnalyzer.Name}, data: {dataFolder}");
-        await EvaluateEntitiesAsync(analyzer, Path.Combine(dataFolder, "ner", "wikigold", "data", "wikigold.conll.txt"));
+        EvaluateEntities(analyzer, "CoNLL-2003 dev", Path.Combine(dataFolder, "ner", "conll2003", "dev.txt"));
+        EvaluateEntities(analyzer, "wikigold", Path.Combine(dataFolder, "ner", "wikigold", "data", "wikigold.conll.txt"));
         await EvaluateSentimentAsync(analyzer, Path.Combine(dataFolder, "sentiment", "nytEditorialSnippets_GroundTruth.txt"));
         return 0;
     }
@@ -50,54 +52,25 @@ public static class AnalyzerEvaluation
         return null;
     }
 
-    private static async Task EvaluateEntitiesAsync(IArticleAnalyzer analyzer, string path)
+    /// <summary>Each document as the analyzer sees it (a sentence a line, tokens joined by spaces); exact span and type.</summary>
+    private static void EvaluateEntities(OfflineAnalyzer analyzer, string name, string path)
     {
-        var counts = new Dictionary<string, (int Correct, int Predicted, int Gold)>();
-        foreach (var document in WikigoldReader.Read(path))
+        var scores = new SpanScores();
+        foreach (var document in ConllReader.Read(path))
         {
-            var analysis = await analyzer.AnalyzeAsync(document.Text, "en", CancellationToken.None);
+            var analysis = analyzer.Analyze(document.Text, "en");
             var predicted = analysis.Entities
-                .Select(e => (e.Offset, e.Length, Type: ConllType(e.Category)))
-                .Where(e => e.Type is not null)
-                .ToHashSet();
-            if (Environment.GetEnvironmentVariable("EVALUATE_DUMP") is { } dump)
-            {
-                var goldByspan = document.Entities.ToDictionary(e => (e.Offset, e.Length), e => e.Type);
-                foreach (var e in analysis.Entities.Where(e => ConllType(e.Category) == dump))
-                {
-                    Console.WriteLine($"{dump}->{goldByspan.GetValueOrDefault((e.Offset, e.Length), "none")}\t{e.Confidence}\t{e.Text}");
-                }
-            }
-
-            foreach (var type in new[] { "PER", "ORG", "LOC", "MISC" })
-            {
-                var gold = document.Entities.Where(e => e.Type == type).Select(e => (e.Offset, e.Length)).ToHashSet();
-                var mine = predicted.Where(e => e.Type == type).Select(e => (e.Offset, e.Length)).ToHashSet();
-                var (correct, predictedCount, goldCount) = counts.GetValueOrDefault(type);
-                counts[type] = (correct + mine.Count(gold.Contains), predictedCount + mine.Count, goldCount + gold.Count);
-            }
+                .Where(e => ConllType(e.Category) is not null)
+                .Select(e => (e.Offset, e.Length, ConllType(e.Category)!));
+            scores.Add(document.Entities, predicted);
         }
 
         Console.WriteLine();
-        Console.WriteLine("Entities on wikigold (exact span and type)");
-        Console.WriteLine("| category | gold | predicted | precision | recall | F1 |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-        var all = (Correct: 0, Predicted: 0, Gold: 0);
-        foreach (var (type, c) in counts)
+        Console.WriteLine($"Entities on {name} (exact span and type)");
+        foreach (var line in scores.Table(["LOC", "ORG", "PER"]))
         {
-            PrintRow(type, c);
-            all = (all.Correct + c.Correct, all.Predicted + c.Predicted, all.Gold + c.Gold);
+            Console.WriteLine(line);
         }
-
-        PrintRow("all", all);
-    }
-
-    private static void PrintRow(string type, (int Correct, int Predicted, int Gold) c)
-    {
-        var precision = c.Predicted == 0 ? 0 : (double)c.Correct / c.Predicted;
-        var recall = c.Gold == 0 ? 0 : (double)c.Correct / c.Gold;
-        var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {type} | {c.Gold} | {c.Predicted} | {precision:0.000} | {recall:0.000} | {f1:0.000} |"));
     }
 
     /// <summary>The CoNLL type an Azure-style category counts as; dates and quantities are not named entities there.</summary>
@@ -106,7 +79,7 @@ public static class AnalyzerEvaluation
         EntityCategories.Person => "PER",
         EntityCategories.Organization => "ORG",
         EntityCategories.Location => "LOC",
-        EntityCategories.Event or EntityCategories.Product => "MISC",
+        EntityCategories.Misc or EntityCategories.Event or EntityCategories.Product => "MISC",
         _ => null,
     };
 

@@ -1,0 +1,223 @@
+namespace NewsAlerts.Core.Analysis.Offline.Tagging;
+
+/// <summary>
+/// The word knowledge the tagger's features read besides the words themselves: named gazetteer lists (cities, countries,
+/// people's names...) matched on whole tokens, and word clusters at a few granularities for a word-piece vocabulary.
+/// Saved inside the model file, so tagging needs nothing else at run time.
+/// </summary>
+internal sealed class Lexicon
+{
+    private readonly Dictionary<string, List<(string[] Tail, ulong Lists)>> byFirstWord;
+    private readonly Dictionary<string, int> pieces;
+    private readonly ushort[][] clusters;
+
+    public Lexicon(IReadOnlyList<string> listNames, IEnumerable<(string Name, ulong Lists)> names, IReadOnlyList<string> pieceVocabulary, ushort[][] clusters)
+    {
+        if (listNames.Count > 64)
+        {
+            throw new ArgumentException("A lexicon holds at most 64 gazetteer lists.", nameof(listNames));
+        }
+
+        ListNames = listNames;
+        byFirstWord = new Dictionary<string, List<(string[], ulong)>>(StringComparer.Ordinal);
+        foreach (var (name, lists) in names)
+        {
+            var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0)
+            {
+                continue;
+            }
+
+            if (!byFirstWord.TryGetValue(words[0], out var entries))
+            {
+                entries = [];
+                byFirstWord[words[0]] = entries;
+            }
+
+            entries.Add((words[1..], lists));
+        }
+
+        PieceVocabulary = pieceVocabulary;
+        pieces = new Dictionary<string, int>(pieceVocabulary.Count, StringComparer.Ordinal);
+        for (var i = 0; i < pieceVocabulary.Count; i++)
+        {
+            pieces.TryAdd(pieceVocabulary[i], i);
+        }
+
+        this.clusters = clusters;
+    }
+
+    public static Lexicon Empty { get; } = new([], [], [], []);
+
+    public IReadOnlyList<string> ListNames { get; }
+
+    public IReadOnlyList<string> PieceVocabulary { get; }
+
+    /// <summary>How many cluster granularities there are (coarse to fine).</summary>
+    public int ClusterLevels => clusters.Length;
+
+    /// <summary>Every name with the lists it is in, words separated by one space.</summary>
+    public IEnumerable<(string Name, ulong Lists)> Names() =>
+        byFirstWord.SelectMany(pair => pair.Value.Select(e => (string.Join(' ', e.Tail.Prepend(pair.Key)), e.Lists)));
+
+    public ushort[] ClusterIds(int level) => clusters[level];
+
+    /// <summary>
+    /// Marks the tokens of every list name found in the sentence: <paramref name="add"/> gets (token, list, position),
+    /// position 0 for a one-word name, 1 for the first word of a longer one, 2 for the others. All-capital words are
+    /// also tried in title case, so <c>JAPAN</c> finds <c>Japan</c>.
+    /// </summary>
+    public void Match(string[] words, int start, int end, Action<int, int, int> add)
+    {
+        if (byFirstWord.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = start; i < end; i++)
+        {
+            if (!TryEntries(words[i], out var entries))
+            {
+                continue;
+            }
+
+            foreach (var (rest, lists) in entries)
+            {
+                if (i + 1 + rest.Length > end || !RestMatches(words, i + 1, rest))
+                {
+                    continue;
+                }
+
+                for (var list = 0; list < ListNames.Count; list++)
+                {
+                    if ((lists & (1UL << list)) == 0)
+                    {
+                        continue;
+                    }
+
+                    add(i, list, rest.Length == 0 ? 0 : 1);
+                    for (var k = 1; k <= rest.Length; k++)
+                    {
+                        add(i + k, list, 2);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The cluster of the lower-cased word at <paramref name="level"/>, or of its first and last word pieces when the
+    /// whole word is not in the vocabulary; -1 where there is none.
+    /// </summary>
+    public (int Whole, int First, int Last) Cluster(string lower, int level)
+    {
+        if (clusters.Length == 0)
+        {
+            return (-1, -1, -1);
+        }
+
+        var ids = clusters[level];
+        if (pieces.TryGetValue(lower, out var whole))
+        {
+            return (ids[whole], -1, -1);
+        }
+
+        var (first, last) = FirstAndLastPiece(lower);
+        return (-1, first < 0 ? -1 : ids[first], last < 0 ? -1 : ids[last]);
+    }
+
+    /// <summary>Greedy longest-match word pieces as BERT's tokenizer cuts them (continuations prefixed <c>##</c>).</summary>
+    private (int First, int Last) FirstAndLastPiece(string word)
+    {
+        var lookup = pieces.GetAlternateLookup<ReadOnlySpan<char>>();
+        int first = -1, last = -1;
+        var position = 0;
+        var buffer = new char[word.Length + 2];
+        while (position < word.Length && word.Length - position <= 64)
+        {
+            var found = -1;
+            var length = word.Length - position;
+            for (; length > 0; length--)
+            {
+                ReadOnlySpan<char> candidate;
+                if (position == 0)
+                {
+                    candidate = word.AsSpan(0, length);
+                }
+                else
+                {
+                    buffer[0] = '#';
+                    buffer[1] = '#';
+                    word.AsSpan(position, length).CopyTo(buffer.AsSpan(2));
+                    candidate = buffer.AsSpan(0, length + 2);
+                }
+
+                if (lookup.TryGetValue(candidate, out found))
+                {
+                    break;
+                }
+            }
+
+            if (length == 0)
+            {
+                return (first, -1);
+            }
+
+            first = first < 0 ? found : first;
+            last = found;
+            position += length;
+        }
+
+        return (first, last);
+    }
+
+    private bool TryEntries(string word, out List<(string[] Tail, ulong Lists)> entries)
+    {
+        if (word.Length == 0 || !char.IsUpper(word[0]))
+        {
+            entries = null!;
+            return false;
+        }
+
+        return byFirstWord.TryGetValue(word, out entries!) || (IsAllCaps(word) && byFirstWord.TryGetValue(TitleCase(word), out entries!));
+    }
+
+    private static bool RestMatches(string[] words, int from, string[] rest)
+    {
+        for (var k = 0; k < rest.Length; k++)
+        {
+            var word = words[from + k];
+            if (!string.Equals(word, rest[k], StringComparison.Ordinal) && !(IsAllCaps(word) && string.Equals(word, rest[k], StringComparison.OrdinalIgnoreCase)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static bool IsAllCaps(string word)
+    {
+        var letters = 0;
+        foreach (var c in word)
+        {
+            if (char.IsLower(c))
+            {
+                return false;
+            }
+
+            letters += char.IsLetter(c) ? 1 : 0;
+        }
+
+        return letters > 1;
+    }
+
+    private static string TitleCase(string word) => string.Create(word.Length, word, static (span, w) =>
+    {
+        span[0] = w[0];
+        for (var i = 1; i < w.Length; i++)
+        {
+            span[i] = char.IsLetter(w[i - 1]) ? char.ToLowerInvariant(w[i]) : w[i];
+        }
+    });
+}

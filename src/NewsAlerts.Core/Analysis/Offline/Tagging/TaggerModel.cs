@@ -1,0 +1,216 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace NewsAlerts.Core.Analysis.Offline.Tagging;
+
+/// <summary>
+/// A trained tagger: entity types, feature weights by hashed feature id (only the ids training gave a weight),
+/// label transitions, and the <see cref="Lexicon"/> its features read. The file is Brotli-compressed binary:
+/// magic <c>NANER</c>, a format version, then these parts in order (see <see cref="Save"/>).
+/// </summary>
+internal sealed class TaggerModel : IEmissionWeights
+{
+    private const string Magic = "NANER";
+    private const int FormatVersion = 1;
+
+    private readonly int[] rowOf;
+    private readonly float[] rows;
+    private readonly int labels;
+
+    public TaggerModel(IReadOnlyList<string> types, int bits, float[] transitions, IReadOnlyList<(int Id, float[] Weights)> featureWeights, Lexicon lexicon, string description)
+    {
+        Tags = new TagSet(types);
+        Bits = bits;
+        Transitions = transitions;
+        Lexicon = lexicon;
+        Description = description;
+        labels = Tags.Count;
+        rowOf = new int[1 << bits];
+        Array.Fill(rowOf, -1);
+        rows = new float[featureWeights.Count * labels];
+        for (var r = 0; r < featureWeights.Count; r++)
+        {
+            rowOf[featureWeights[r].Id] = r;
+            featureWeights[r].Weights.CopyTo(rows, r * labels);
+        }
+
+        Extractor = new FeatureExtractor(lexicon, bits);
+        Decoder = new DocumentDecoder(Extractor, Tags);
+    }
+
+    public TagSet Tags { get; }
+
+    public int Bits { get; }
+
+    public float[] Transitions { get; }
+
+    public Lexicon Lexicon { get; }
+
+    /// <summary>How the model was trained (data, epochs, seed), as the training command wrote it.</summary>
+    public string Description { get; }
+
+    public FeatureExtractor Extractor { get; }
+
+    public DocumentDecoder Decoder { get; }
+
+    public int FeatureCount => rows.Length / labels;
+
+    public void AddScores(ReadOnlySpan<int> features, Span<float> scores)
+    {
+        foreach (var feature in features)
+        {
+            var row = rowOf[feature];
+            if (row < 0)
+            {
+                continue;
+            }
+
+            var weights = rows.AsSpan(row * labels, labels);
+            for (var y = 0; y < weights.Length; y++)
+            {
+                scores[y] += weights[y];
+            }
+        }
+    }
+
+    /// <summary>The labels of every token of the input.</summary>
+    public int[] Tag(TaggerInput input) => Decoder.Tag(input, Extractor.Extract(input), this, Transitions);
+
+    /// <summary>
+    /// Writes the model: description, bits, types, transitions, then the weight rows (feature id as a delta from the
+    /// previous one, weights as 16-bit integers of one shared scale), then the lexicon's lists, names and clusters.
+    /// </summary>
+    public void Save(Stream stream)
+    {
+        using var brotli = new BrotliStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
+        using var writer = new BinaryWriter(brotli, Encoding.UTF8);
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        writer.Write(Description);
+        writer.Write(Bits);
+        writer.Write(Tags.Types.Count);
+        foreach (var type in Tags.Types)
+        {
+            writer.Write(type);
+        }
+
+        foreach (var t in Transitions)
+        {
+            writer.Write(t);
+        }
+
+        var scale = rows.Length == 0 ? 1f : rows.Max(Math.Abs) / short.MaxValue;
+        writer.Write(scale);
+        writer.Write(FeatureCount);
+        var previous = 0;
+        for (var id = 0; id < rowOf.Length; id++)
+        {
+            if (rowOf[id] < 0)
+            {
+                continue;
+            }
+
+            writer.Write7BitEncodedInt(id - previous);
+            previous = id;
+            foreach (var w in rows.AsSpan(rowOf[id] * labels, labels))
+            {
+                writer.Write((short)Math.Round(w / scale));
+            }
+        }
+
+        WriteLexicon(writer, Lexicon);
+    }
+
+    public static TaggerModel Load(Stream stream)
+    {
+        using var brotli = new BrotliStream(stream, CompressionMode.Decompress, leaveOpen: true);
+        using var reader = new BinaryReader(brotli, Encoding.UTF8);
+        if (reader.ReadString() != Magic || reader.ReadInt32() is var version && version != FormatVersion)
+        {
+            throw new InvalidDataException($"not an entity tagger model of format {FormatVersion}");
+        }
+
+        var description = reader.ReadString();
+        var bits = reader.ReadInt32();
+        var types = Enumerable.Range(0, reader.ReadInt32()).Select(_ => reader.ReadString()).ToArray();
+        var labelCount = 1 + 2 * types.Length;
+        var transitions = new float[(labelCount + 1) * labelCount];
+        for (var i = 0; i < transitions.Length; i++)
+        {
+            transitions[i] = reader.ReadSingle();
+        }
+
+        var scale = reader.ReadSingle();
+        var count = reader.ReadInt32();
+        var features = new (int, float[])[count];
+        var id = 0;
+        for (var r = 0; r < count; r++)
+        {
+            id += reader.Read7BitEncodedInt();
+            var weights = new float[labelCount];
+            for (var y = 0; y < labelCount; y++)
+            {
+                weights[y] = reader.ReadInt16() * scale;
+            }
+
+            features[r] = (id, weights);
+        }
+
+        return new TaggerModel(types, bits, transitions, features, ReadLexicon(reader), description);
+    }
+
+    private static void WriteLexicon(BinaryWriter writer, Lexicon lexicon)
+    {
+        writer.Write(lexicon.ListNames.Count);
+        foreach (var name in lexicon.ListNames)
+        {
+            writer.Write(name);
+        }
+
+        var names = lexicon.Names().ToList();
+        writer.Write(names.Count);
+        foreach (var (name, lists) in names)
+        {
+            writer.Write(name);
+            writer.Write(lists);
+        }
+
+        writer.Write(lexicon.PieceVocabulary.Count);
+        foreach (var piece in lexicon.PieceVocabulary)
+        {
+            writer.Write(piece);
+        }
+
+        writer.Write(lexicon.ClusterLevels);
+        for (var level = 0; level < lexicon.ClusterLevels; level++)
+        {
+            foreach (var id in lexicon.ClusterIds(level))
+            {
+                writer.Write(id);
+            }
+        }
+    }
+
+    private static Lexicon ReadLexicon(BinaryReader reader)
+    {
+        var listNames = Enumerable.Range(0, reader.ReadInt32()).Select(_ => reader.ReadString()).ToArray();
+        var names = new (string, ulong)[reader.ReadInt32()];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = (reader.ReadString(), reader.ReadUInt64());
+        }
+
+        var pieces = Enumerable.Range(0, reader.ReadInt32()).Select(_ => reader.ReadString()).ToArray();
+        var clusters = new ushort[reader.ReadInt32()][];
+        for (var level = 0; level < clusters.Length; level++)
+        {
+            clusters[level] = new ushort[pieces.Length];
+            for (var i = 0; i < pieces.Length; i++)
+            {
+                clusters[level][i] = reader.ReadUInt16();
+            }
+        }
+
+        return new Lexicon(listNames, names, pieces, clusters);
+    }
+}

