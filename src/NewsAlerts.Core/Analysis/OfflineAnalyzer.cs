@@ -41,7 +41,7 @@ public sealed class OfflineAnalyzer : IArticleAnalyzer
 
         var tagger = options.ModelPath is null ? NamedEntityTagger.Shipped : NamedEntityTagger.Load(options.ModelPath);
         var demonyms = EmbeddedData.Words("demonyms.txt").ToHashSet(StringComparer.Ordinal);
-        entities = new EntityRecognizer(tagger, builtIn, configured, demonyms);
+        entities = new EntityRecognizer(tagger, new KnownNames(builtIn, demonyms), configured);
     }
 
     public Task<ArticleAnalysis> AnalyzeAsync(string text, string? languageHint, CancellationToken cancellationToken)

@@ -4,33 +4,30 @@ using NewsAlerts.Core.Analysis.Offline.Tagging;
 namespace NewsAlerts.Core.Analysis.Offline;
 
 /// <summary>
-/// Finds named entities in three steps. The trained <see cref="NamedEntityTagger"/> tags people, organisations, places
-/// and other names (<c>Misc</c>: nationalities, events, works); names from the configuration (aliases, watchlist
-/// entities) then override whatever the model said about the same words; dates and quantities come from patterns.
+/// Finds named entities in four steps. The trained <see cref="NamedEntityTagger"/> tags people, organisations, places
+/// and other names (<c>Misc</c>: nationalities, events, works). Known names then correct it where it disagrees with
+/// the project's own lists (<see cref="KnownNames"/>). Names from the configuration (aliases, watchlist entities)
+/// override whatever was found on the same words. Dates and quantities come from patterns.
 /// </summary>
-internal sealed partial class EntityRecognizer(NamedEntityTagger tagger, Gazetteer builtIn, Gazetteer configured, HashSet<string> demonyms)
+internal sealed partial class EntityRecognizer(NamedEntityTagger tagger, KnownNames known, Gazetteer configured)
 {
-    private const double KnownName = 0.9;
-    private const double ModelName = 0.7;
     private const double Pattern = 0.7;
 
     public List<Entity> Recognize(string text, List<Token> tokens)
     {
         var input = new TaggerInput(text, tokens);
-        var entities = new List<Entity>();
-        var taken = new bool[tokens.Count];
-        foreach (var (start, end, category, subcategory) in ConfiguredNames(text, tokens))
+        var spans = known.Correct(input, tagger.Tag(input));
+        if (!configured.IsEmpty)
         {
-            entities.Add(Entity(text, tokens, start, end, category, subcategory, KnownName));
-            Array.Fill(taken, true, start, end - start);
+            Override(text, tokens, spans);
         }
 
-        foreach (var (start, end, type) in tagger.Tag(input))
+        var entities = new List<Entity>(spans.Count + 8);
+        foreach (var span in spans)
         {
-            if (!taken.AsSpan(start, end - start).Contains(true))
-            {
-                entities.Add(Tagged(text, tokens, start, end, type));
-            }
+            var offset = tokens[span.Start].Offset;
+            var length = tokens[span.End - 1].End - offset;
+            entities.Add(new Entity(text.Substring(offset, length), span.Category, span.Subcategory, offset, length, span.Confidence));
         }
 
         AddPatterns(text, tokens, entities);
@@ -38,50 +35,25 @@ internal sealed partial class EntityRecognizer(NamedEntityTagger tagger, Gazette
         return entities;
     }
 
-    private IEnumerable<(int Start, int End, string Category, string? Subcategory)> ConfiguredNames(string text, List<Token> tokens)
+    /// <summary>Every configured name found in the text replaces the spans it overlaps.</summary>
+    private void Override(string text, List<Token> tokens, List<NameSpan> spans)
     {
-        if (configured.IsEmpty)
-        {
-            yield break;
-        }
-
         var i = 0;
         while (i < tokens.Count)
         {
-            if (configured.LongestAt(text, tokens, i, tokens.Count) is { } name)
-            {
-                yield return (i, i + name.Words.Length, name.Category, name.Subcategory);
-                i += name.Words.Length;
-            }
-            else
+            if (configured.LongestAt(text, tokens, i, tokens.Count) is not { } name)
             {
                 i++;
+                continue;
             }
+
+            var end = i + name.Words.Length;
+            spans.RemoveAll(s => s.Start < end && s.End > i);
+            spans.Add(new NameSpan(i, end, name.Category, name.Subcategory, KnownNames.KnownConfidence));
+            i = end;
         }
-    }
 
-    /// <summary>A tagged span as an entity; a built-in name of the same category gives its subcategory (<c>Country</c>, <c>NewsAgency</c>).</summary>
-    private Entity Tagged(string text, List<Token> tokens, int start, int end, string type)
-    {
-        var category = type switch
-        {
-            "PER" => EntityCategories.Person,
-            "ORG" => EntityCategories.Organization,
-            "LOC" => EntityCategories.Location,
-            "MISC" => EntityCategories.Misc,
-            _ => type,
-        };
-        var known = builtIn.LongestAt(text, tokens, start, end) is { } entry && entry.Words.Length == end - start && entry.Category == category ? entry : null;
-        var subcategory = known?.Subcategory
-            ?? (category == EntityCategories.Misc && end - start == 1 && demonyms.Contains(tokens[start].Text(text)) ? "Nationality" : null);
-        return Entity(text, tokens, start, end, category, subcategory, known is null ? ModelName : KnownName);
-    }
-
-    private static Entity Entity(string text, List<Token> tokens, int start, int end, string category, string? subcategory, double confidence)
-    {
-        var offset = tokens[start].Offset;
-        var length = tokens[end - 1].End - offset;
-        return new Entity(text.Substring(offset, length), category, subcategory, offset, length, confidence);
+        spans.Sort((a, b) => a.Start.CompareTo(b.Start));
     }
 
     /// <summary>
