@@ -19,6 +19,7 @@ public static class NewsAlertsCli
             AnalyzeCommand.Create(console),
             FeedCommand.Create(console),
             NerCommand.Create(console),
+            SentimentCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,4 +1,5 @@
 using NewsAlerts.Core.Analysis.Offline;
+using NewsAlerts.Core.Analysis.Offline.Valence;
 using NewsAlerts.Core.Analysis.Offline.Tagging;
 
 namespace NewsAlerts.Core.Analysis;
@@ -14,6 +15,7 @@ public sealed class OfflineAnalyzer : IArticleAnalyzer
 
     private readonly LanguageGuesser languages;
     private readonly EntityRecognizer entities;
+    private readonly SentimentScorer sentiment = new(ValenceModel.Shipped);
 
     public OfflineAnalyzer()
         : this(new OfflineAnalyzerOptions())
@@ -55,6 +57,6 @@ public sealed class OfflineAnalyzer : IArticleAnalyzer
     {
         var tokens = Tokenizer.Tokenize(text);
         var language = languages.Guess(text, tokens, languageHint);
-        return new ArticleAnalysis(language, SentimentScorer.Score(text, tokens), entities.Recognize(text, tokens), Name);
+        return new ArticleAnalysis(language, sentiment.Score(text, tokens), entities.Recognize(text, tokens), Name);
     }
 }

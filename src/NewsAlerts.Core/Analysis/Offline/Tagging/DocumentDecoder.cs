@@ -6,8 +6,11 @@ internal interface IEmissionWeights
     void AddScores(ReadOnlySpan<int> features, Span<float> scores);
 }
 
-/// <summary>The features one sentence was decoded with, token by token, and the labels chosen.</summary>
-internal readonly record struct DecodedSentence(int Start, int End, List<int> Features, int[] FeatureStarts, int[] Labels);
+/// <summary>Adds the static emission scores of tokens [start, end) to a sentence's score rows.</summary>
+internal delegate void StaticScores(int start, int end, Span<float> scores);
+
+/// <summary>One decoded sentence: its history features token by token (<c>HistoryStarts</c> indexes them) and the labels chosen.</summary>
+internal readonly record struct DecodedSentence(int Start, int End, List<int> History, int[] HistoryStarts, int[] Labels);
 
 /// <summary>
 /// Tags a text sentence by sentence, in order. Besides its static features, a capitalised word gets the types it was
@@ -16,33 +19,32 @@ internal readonly record struct DecodedSentence(int Start, int End, List<int> Fe
 /// </summary>
 internal sealed class DocumentDecoder(FeatureExtractor extractor, TagSet tags)
 {
-    public int[] Tag(TaggerInput input, FeatureTable table, IEmissionWeights weights, float[] transitions, Action<DecodedSentence>? onSentence = null)
+    public int[] Tag(TaggerInput input, StaticScores staticScores, IEmissionWeights weights, float[] transitions, Action<DecodedSentence>? onSentence = null)
     {
         var labels = new int[input.Words.Length];
         var history = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        var features = new List<int>(256);
+        var historyFeatures = new List<int>(16);
         foreach (var (start, end) in input.Sentences)
         {
             var n = end - start;
-            features.Clear();
+            var emissions = new float[n * tags.Count];
+            staticScores(start, end, emissions);
+            historyFeatures.Clear();
             var starts = new int[n + 1];
             for (var i = start; i < end; i++)
             {
-                features.AddRange(table.Of(i));
-                AddHistory(input.Words[i], history, features);
-                starts[i - start + 1] = features.Count;
+                var from = historyFeatures.Count;
+                AddHistory(input.Words[i], history, historyFeatures);
+                starts[i - start + 1] = historyFeatures.Count;
+                if (historyFeatures.Count > from)
+                {
+                    var added = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(historyFeatures)[from..];
+                    weights.AddScores(added, emissions.AsSpan((i - start) * tags.Count, tags.Count));
+                }
             }
 
-            var emissions = new float[n * tags.Count];
-            var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(features);
-            for (var t = 0; t < n; t++)
-            {
-                weights.AddScores(all[starts[t]..starts[t + 1]], emissions.AsSpan(t * tags.Count, tags.Count));
-            }
-
-            var best = labels.AsSpan(start, n);
-            Viterbi.Decode(emissions, n, tags.Count, transitions, best);
-            onSentence?.Invoke(new DecodedSentence(start, end, features, starts, labels));
+            Viterbi.Decode(emissions, n, tags.Count, transitions, labels.AsSpan(start, n));
+            onSentence?.Invoke(new DecodedSentence(start, end, historyFeatures, starts, labels));
             Remember(input.Words, labels, start, end, history);
         }
 
@@ -56,7 +58,12 @@ internal sealed class DocumentDecoder(FeatureExtractor extractor, TagSet tags)
             return;
         }
 
-        var total = counts.Sum();
+        var total = 0;
+        foreach (var count in counts)
+        {
+            total += count;
+        }
+
         for (var type = 0; type < counts.Length; type++)
         {
             if (counts[type] > 0)

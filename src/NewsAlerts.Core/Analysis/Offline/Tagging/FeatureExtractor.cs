@@ -9,7 +9,15 @@ namespace NewsAlerts.Core.Analysis.Offline.Tagging;
 /// </summary>
 internal sealed class FeatureExtractor(Lexicon lexicon, int bits)
 {
+    /// <summary>Offsets of the neighbours whose words are features of a token: two either side.</summary>
+    public const int Window = 2;
+
+    /// <summary>Words whose attributes (and, at tagging time, summed weights) are kept between texts.</summary>
+    private const int CachedWords = 200_000;
+
     private const ulong Outside = 0x5EED_0F_B0DE_0001UL;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, WordInfo> words = new(StringComparer.Ordinal);
 
     private enum Template
     {
@@ -19,163 +27,289 @@ internal sealed class FeatureExtractor(Lexicon lexicon, int bits)
 
     public int Bits { get; } = bits;
 
-    /// <summary>The static features of every token of the input (all but the prediction history).</summary>
-    public FeatureTable Extract(TaggerInput input)
+    /// <summary>The attributes of each token's word, from a cache shared by all texts.</summary>
+    public WordInfo[] WordsOf(TaggerInput input)
     {
-        var n = input.Words.Length;
-        var words = WordAttributes.Of(input.Words, lexicon);
-        var gazetteer = GazetteerCodes(input);
-        var lowerInText = new HashSet<string>(StringComparer.Ordinal);
-        var capitalisedMidSentence = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (start, end) in input.Sentences)
+        var result = new WordInfo[input.Words.Length];
+        for (var i = 0; i < result.Length; i++)
         {
-            for (var i = start; i < end; i++)
+            var word = input.Words[i];
+            if (!words.TryGetValue(word, out var info))
             {
-                var word = input.Words[i];
-                if (char.IsLower(word[0]))
+                info = WordInfo.Compute(word, lexicon);
+                if (words.Count < CachedWords)
                 {
-                    lowerInText.Add(word);
-                }
-                else if (char.IsUpper(word[0]) && i > start)
-                {
-                    capitalisedMidSentence.Add(word);
+                    words.TryAdd(word, info);
                 }
             }
+
+            result[i] = info;
         }
 
-        var table = new FeatureTable(n);
+        return result;
+    }
+
+    /// <summary>The static features of every token of the input (all but the prediction history), for training.</summary>
+    public FeatureTable Extract(TaggerInput input)
+    {
+        var infos = WordsOf(input);
+        var context = new TextContext(input, lexicon);
+        var table = new FeatureTable(infos.Length);
+        var ids = new List<int>(64);
         foreach (var (start, end) in input.Sentences)
         {
-            var allCaps = IsAllCapsSentence(input.Words, start, end);
             for (var i = start; i < end; i++)
             {
-                AddTokenFeatures(table, words, gazetteer, input.Words, start, end, i, allCaps, lowerInText, capitalisedMidSentence);
-                table.EndToken();
+                ids.Clear();
+                for (var offset = -Window; offset <= Window; offset++)
+                {
+                    var j = i + offset;
+                    if (j >= start && j < end)
+                    {
+                        WordFeatures(infos[j], offset, ids);
+                    }
+                    else
+                    {
+                        OutsideFeatures(offset, ids);
+                    }
+                }
+
+                ContextFeatures(context, infos, start, end, i, ids);
+                table.Add(ids);
             }
         }
 
         return table;
     }
 
+    /// <summary>
+    /// The static emission scores of every token for tagging: the word features of each position come from the word's
+    /// cached block of summed weights (one lookup instead of ~30), the context features are looked up one by one.
+    /// </summary>
+    public float[] StaticEmissions(TaggerInput input, IEmissionWeights weights, int labels)
+    {
+        var infos = WordsOf(input);
+        var context = new TextContext(input, lexicon);
+        var scores = new float[infos.Length * labels];
+        var ids = new List<int>(16);
+        var outside = OutsideBlock(weights, labels);
+        foreach (var (start, end) in input.Sentences)
+        {
+            for (var i = start; i < end; i++)
+            {
+                var row = scores.AsSpan(i * labels, labels);
+                for (var offset = -Window; offset <= Window; offset++)
+                {
+                    var j = i + offset;
+                    var block = j >= start && j < end ? Block(infos[j], weights, labels) : outside;
+                    var part = block.AsSpan((offset + Window) * labels, labels);
+                    for (var y = 0; y < labels; y++)
+                    {
+                        row[y] += part[y];
+                    }
+                }
+
+                ids.Clear();
+                ContextFeatures(context, infos, start, end, i, ids);
+                weights.AddScores(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids), row);
+            }
+        }
+
+        return scores;
+    }
+
     /// <summary>The feature of "this word was tagged <paramref name="type"/> earlier in the text" (type 0 = outside).</summary>
     public int HistoryFeature(int type, bool majority) => Bucket(Template.History, (ulong)(type * 2 + (majority ? 1 : 0)));
 
-    private void AddTokenFeatures(FeatureTable table, WordAttributes[] words, List<int>[] gazetteer, string[] text, int start, int end, int i,
-        bool allCaps, HashSet<string> lowerInText, HashSet<string> capitalisedMidSentence)
+    /// <summary>The features a word gives the token <paramref name="offset"/> positions before it (0: its own).</summary>
+    private void WordFeatures(WordInfo w, int offset, List<int> ids)
     {
-        var w = words[i];
-        table.Add(Bucket(Template.Bias, 0));
-        table.Add(Bucket(Template.Word, w.Word));
-        table.Add(Bucket(Template.Lower, w.Lower));
-        table.Add(Bucket(Template.Shape, w.Shape));
-        for (var k = 0; k < WordAttributes.Affixes; k++)
+        if (offset == 0)
         {
-            table.Add(Bucket(Template.Prefix, w.Prefixes[k] + (ulong)k));
-            table.Add(Bucket(Template.Suffix, w.Suffixes[k] + (ulong)k));
-        }
-
-        for (var offset = -2; offset <= 2; offset++)
-        {
-            var j = i + offset;
-            var inside = j >= start && j < end;
-            table.Add(Bucket(Template.LowerAt, Combine((ulong)(offset + 2), inside ? words[j].Lower : Outside)));
-            if (offset is >= -1 and <= 1)
+            ids.Add(Bucket(Template.Word, w.Word));
+            ids.Add(Bucket(Template.Lower, w.Lower));
+            ids.Add(Bucket(Template.Shape, w.Shape));
+            for (var k = 0; k < WordInfo.Affixes; k++)
             {
-                table.Add(Bucket(Template.ShortShapeAt, Combine((ulong)(offset + 2), inside ? words[j].ShortShape : Outside)));
-                if (inside)
-                {
-                    foreach (var code in gazetteer[j] ?? [])
-                    {
-                        table.Add(Bucket(Template.Gazetteer, Combine((ulong)(offset + 2), (ulong)code)));
-                    }
-                }
+                ids.Add(Bucket(Template.Prefix, w.Prefixes[k] + (ulong)k));
+                ids.Add(Bucket(Template.Suffix, w.Suffixes[k] + (ulong)k));
             }
 
-            for (var level = 0; level < w.Clusters.Length && inside; level++)
+            for (var level = 0; level < w.PieceFirst.Length; level++)
             {
-                if (offset is -2 or 2 && level != w.Clusters.Length - 1)
-                {
-                    continue;
-                }
-
-                table.Add(Bucket(Template.ClusterAt, Combine((ulong)((offset + 2) * 16 + level), words[j].Clusters[level])));
+                ids.Add(Bucket(Template.PieceFirst, Combine((ulong)level, w.PieceFirst[level])));
+                ids.Add(Bucket(Template.PieceLast, Combine((ulong)level, w.PieceLast[level])));
             }
         }
 
-        for (var level = 0; level < w.PieceFirst.Length; level++)
+        ids.Add(Bucket(Template.LowerAt, Combine((ulong)(offset + 2), w.Lower)));
+        if (offset is >= -1 and <= 1)
         {
-            table.Add(Bucket(Template.PieceFirst, Combine((ulong)level, w.PieceFirst[level])));
-            table.Add(Bucket(Template.PieceLast, Combine((ulong)level, w.PieceLast[level])));
+            ids.Add(Bucket(Template.ShortShapeAt, Combine((ulong)(offset + 2), w.ShortShape)));
         }
 
-        var previous = i > start ? words[i - 1] : null;
-        var next = i + 1 < end ? words[i + 1] : null;
-        table.Add(Bucket(Template.LowerPair, Combine(previous?.Lower ?? Outside, w.Lower)));
-        table.Add(Bucket(Template.LowerPair, Combine(w.Lower, next?.Lower ?? Outside) + 1));
-        table.Add(Bucket(Template.ShapeTriple, Combine(Combine(previous?.ShortShape ?? Outside, w.ShortShape), next?.ShortShape ?? Outside)));
+        for (var level = 0; level < w.Clusters.Length; level++)
+        {
+            if (offset is -1 or 0 or 1 || level == w.Clusters.Length - 1)
+            {
+                ids.Add(Bucket(Template.ClusterAt, Combine((ulong)((offset + 2) * 16 + level), w.Clusters[level])));
+            }
+        }
+    }
+
+    private void OutsideFeatures(int offset, List<int> ids)
+    {
+        ids.Add(Bucket(Template.LowerAt, Combine((ulong)(offset + 2), Outside)));
+        if (offset is >= -1 and <= 1)
+        {
+            ids.Add(Bucket(Template.ShortShapeAt, Combine((ulong)(offset + 2), Outside)));
+        }
+    }
+
+    /// <summary>Features of the token that depend on more than one word: gazetteer names, word pairs, the sentence, the text.</summary>
+    private void ContextFeatures(TextContext context, WordInfo[] infos, int start, int end, int i, List<int> ids)
+    {
+        var w = infos[i];
+        ids.Add(Bucket(Template.Bias, 0));
+        for (var j = Math.Max(start, i - 1); j <= Math.Min(end - 1, i + 1); j++)
+        {
+            foreach (var code in context.Gazetteer[j] ?? [])
+            {
+                ids.Add(Bucket(Template.Gazetteer, Combine((ulong)(j - i + 2), (ulong)code)));
+            }
+        }
+
+        var previous = i > start ? infos[i - 1] : null;
+        var next = i + 1 < end ? infos[i + 1] : null;
+        ids.Add(Bucket(Template.LowerPair, Combine(previous?.Lower ?? Outside, w.Lower)));
+        ids.Add(Bucket(Template.LowerPair, Combine(w.Lower, next?.Lower ?? Outside) + 1));
+        ids.Add(Bucket(Template.ShapeTriple, Combine(Combine(previous?.ShortShape ?? Outside, w.ShortShape), next?.ShortShape ?? Outside)));
         if (i == start)
         {
-            table.Add(Bucket(Template.SentenceStart, w.Shape));
+            ids.Add(Bucket(Template.SentenceStart, w.Shape));
         }
 
-        if (allCaps)
+        if (context.AllCaps[i])
         {
-            table.Add(Bucket(Template.AllCapsSentence, w.ShortShape));
+            ids.Add(Bucket(Template.AllCapsSentence, w.ShortShape));
         }
 
-        var word = text[i];
+        var word = context.Input.Words[i];
         if (char.IsUpper(word[0]))
         {
-            if (lowerInText.Contains(word.ToLowerInvariant()))
+            if (context.LowerInText.Contains(w.LowerText))
             {
-                table.Add(Bucket(Template.LowerElsewhere, i == start ? 1UL : 0UL));
+                ids.Add(Bucket(Template.LowerElsewhere, i == start ? 1UL : 0UL));
             }
 
-            if (capitalisedMidSentence.Contains(word))
+            if (context.CapitalisedMidSentence.Contains(word))
             {
-                table.Add(Bucket(Template.CapitalisedElsewhere, i == start ? 1UL : 0UL));
+                ids.Add(Bucket(Template.CapitalisedElsewhere, i == start ? 1UL : 0UL));
             }
         }
     }
 
-    private List<int>[] GazetteerCodes(TaggerInput input)
+    /// <summary>A word's summed weights for each offset (2 × window + 1 rows of labels), computed once and cached on the word.</summary>
+    private float[] Block(WordInfo info, IEmissionWeights weights, int labels)
     {
-        var codes = new List<int>[input.Words.Length];
-        foreach (var (start, end) in input.Sentences)
+        if (info.Block is { } cached)
         {
-            lexicon.Match(input.Words, start, end, (token, list, position) =>
-            {
-                var list2 = codes[token] ??= [];
-                var code = list * 4 + position;
-                if (!list2.Contains(code))
-                {
-                    list2.Add(code);
-                }
-            });
+            return cached;
         }
 
-        return codes;
+        var block = new float[(2 * Window + 1) * labels];
+        var ids = new List<int>(32);
+        for (var offset = -Window; offset <= Window; offset++)
+        {
+            ids.Clear();
+            WordFeatures(info, offset, ids);
+            weights.AddScores(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids), block.AsSpan((offset + Window) * labels, labels));
+        }
+
+        info.Block = block;
+        return block;
     }
 
-    private static bool IsAllCapsSentence(string[] words, int start, int end)
+    private float[] OutsideBlock(IEmissionWeights weights, int labels)
     {
-        int upper = 0, lower = 0;
-        for (var i = start; i < end; i++)
+        var block = new float[(2 * Window + 1) * labels];
+        var ids = new List<int>(4);
+        for (var offset = -Window; offset <= Window; offset++)
         {
-            foreach (var c in words[i])
-            {
-                upper += char.IsUpper(c) ? 1 : 0;
-                lower += char.IsLower(c) ? 1 : 0;
-            }
+            ids.Clear();
+            OutsideFeatures(offset, ids);
+            weights.AddScores(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids), block.AsSpan((offset + Window) * labels, labels));
         }
 
-        return upper >= 4 && upper > 4 * lower;
+        return block;
     }
 
     private int Bucket(Template template, ulong value) =>
         (int)(Hashing.Mix(value ^ ((ulong)template * 0x9E3779B97F4A7C15UL)) >> (64 - Bits));
 
     private static ulong Combine(ulong a, ulong b) => Hashing.Mix(a * 0x100000001B3UL ^ b);
+
+    /// <summary>What the features of one text need beyond single words: gazetteer matches and two document facts.</summary>
+    private sealed class TextContext
+    {
+        public TextContext(TaggerInput input, Lexicon lexicon)
+        {
+            Input = input;
+            Gazetteer = new List<int>[input.Words.Length];
+            AllCaps = new bool[input.Words.Length];
+            foreach (var (start, end) in input.Sentences)
+            {
+                Array.Fill(AllCaps, IsAllCapsSentence(input.Words, start, end), start, end - start);
+                lexicon.Match(input.Words, start, end, (token, list, position) =>
+                {
+                    var codes = Gazetteer[token] ??= [];
+                    var code = list * 4 + position;
+                    if (!codes.Contains(code))
+                    {
+                        codes.Add(code);
+                    }
+                });
+                for (var i = start; i < end; i++)
+                {
+                    var word = input.Words[i];
+                    if (char.IsLower(word[0]))
+                    {
+                        LowerInText.Add(word);
+                    }
+                    else if (char.IsUpper(word[0]) && i > start)
+                    {
+                        CapitalisedMidSentence.Add(word);
+                    }
+                }
+            }
+        }
+
+        public TaggerInput Input { get; }
+
+        public List<int>?[] Gazetteer { get; }
+
+        public HashSet<string> LowerInText { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> CapitalisedMidSentence { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Per token: its sentence is a headline in capitals (<c>SOCCER - JAPAN GET LUCKY WIN</c>), where capitals say little.</summary>
+        public bool[] AllCaps { get; }
+
+        private static bool IsAllCapsSentence(string[] words, int start, int end)
+        {
+            int upper = 0, lower = 0;
+            for (var i = start; i < end; i++)
+            {
+                foreach (var c in words[i])
+                {
+                    upper += char.IsUpper(c) ? 1 : 0;
+                    lower += char.IsLower(c) ? 1 : 0;
+                }
+            }
+
+            return upper >= 4 && upper > 4 * lower;
+        }
+    }
 }
 
 /// <summary>Feature ids of each token, one flat array: token t's features are <c>Ids[Starts[t]..Starts[t + 1]]</c>.</summary>
@@ -195,21 +329,25 @@ internal sealed class FeatureTable
 
     public List<int> Ids => ids;
 
-    public void Add(int id) => ids.Add(id);
-
-    public void EndToken() => starts[++tokens] = ids.Count;
+    public void Add(List<int> tokenIds)
+    {
+        ids.AddRange(tokenIds);
+        starts[++tokens] = ids.Count;
+    }
 
     public ReadOnlySpan<int> Of(int token) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids)[starts[token]..starts[token + 1]];
 }
 
-/// <summary>What a word contributes to features wherever it stands, hashed; computed once per distinct word of a text.</summary>
-internal sealed class WordAttributes
+/// <summary>What a word contributes to features wherever it stands, hashed; computed once per distinct word.</summary>
+internal sealed class WordInfo
 {
     public const int Affixes = 4;
 
     public ulong Word { get; private init; }
 
     public ulong Lower { get; private init; }
+
+    public string LowerText { get; private init; } = "";
 
     public ulong Shape { get; private init; }
 
@@ -226,25 +364,10 @@ internal sealed class WordAttributes
 
     public ulong[] PieceLast { get; private init; } = [];
 
-    public static WordAttributes[] Of(string[] words, Lexicon lexicon)
-    {
-        var byWord = new Dictionary<string, WordAttributes>(StringComparer.Ordinal);
-        var result = new WordAttributes[words.Length];
-        for (var i = 0; i < words.Length; i++)
-        {
-            if (!byWord.TryGetValue(words[i], out var attributes))
-            {
-                attributes = Compute(words[i], lexicon);
-                byWord[words[i]] = attributes;
-            }
+    /// <summary>At tagging time: the word's summed feature weights per offset, filled on first use.</summary>
+    public float[]? Block { get; set; }
 
-            result[i] = attributes;
-        }
-
-        return result;
-    }
-
-    private static WordAttributes Compute(string word, Lexicon lexicon)
+    public static WordInfo Compute(string word, Lexicon lexicon)
     {
         var lower = word.ToLowerInvariant();
         var prefixes = new ulong[Affixes];
@@ -271,10 +394,11 @@ internal sealed class WordAttributes
             }
         }
 
-        return new WordAttributes
+        return new WordInfo
         {
             Word = Hashing.Of(word),
             Lower = Hashing.Of(lower),
+            LowerText = lower,
             Shape = Hashing.Of(ShapeOf(word, collapse: false)),
             ShortShape = Hashing.Of(ShapeOf(word, collapse: true)),
             Prefixes = prefixes,

@@ -8,7 +8,7 @@ namespace NewsAlerts.Core.Analysis.Offline.Tagging;
 internal sealed class Lexicon
 {
     private readonly Dictionary<string, List<(string[] Tail, ulong Lists)>> byFirstWord;
-    private readonly Dictionary<string, int> pieces;
+    private readonly WordPieces pieces;
     private readonly ushort[][] clusters;
 
     public Lexicon(IReadOnlyList<string> listNames, IEnumerable<(string Name, ulong Lists)> names, IReadOnlyList<string> pieceVocabulary, ushort[][] clusters)
@@ -37,13 +37,7 @@ internal sealed class Lexicon
             entries.Add((words[1..], lists));
         }
 
-        PieceVocabulary = pieceVocabulary;
-        pieces = new Dictionary<string, int>(pieceVocabulary.Count, StringComparer.Ordinal);
-        for (var i = 0; i < pieceVocabulary.Count; i++)
-        {
-            pieces.TryAdd(pieceVocabulary[i], i);
-        }
-
+        pieces = new WordPieces(pieceVocabulary);
         this.clusters = clusters;
     }
 
@@ -51,7 +45,7 @@ internal sealed class Lexicon
 
     public IReadOnlyList<string> ListNames { get; }
 
-    public IReadOnlyList<string> PieceVocabulary { get; }
+    public IReadOnlyList<string> PieceVocabulary => pieces.Vocabulary;
 
     /// <summary>How many cluster granularities there are (coarse to fine).</summary>
     public int ClusterLevels => clusters.Length;
@@ -117,58 +111,15 @@ internal sealed class Lexicon
         }
 
         var ids = clusters[level];
-        if (pieces.TryGetValue(lower, out var whole))
+        var whole = pieces.Whole(lower);
+        if (whole >= 0)
         {
             return (ids[whole], -1, -1);
         }
 
-        var (first, last) = FirstAndLastPiece(lower);
-        return (-1, first < 0 ? -1 : ids[first], last < 0 ? -1 : ids[last]);
-    }
-
-    /// <summary>Greedy longest-match word pieces as BERT's tokenizer cuts them (continuations prefixed <c>##</c>).</summary>
-    private (int First, int Last) FirstAndLastPiece(string word)
-    {
-        var lookup = pieces.GetAlternateLookup<ReadOnlySpan<char>>();
-        int first = -1, last = -1;
-        var position = 0;
-        var buffer = new char[word.Length + 2];
-        while (position < word.Length && word.Length - position <= 64)
-        {
-            var found = -1;
-            var length = word.Length - position;
-            for (; length > 0; length--)
-            {
-                ReadOnlySpan<char> candidate;
-                if (position == 0)
-                {
-                    candidate = word.AsSpan(0, length);
-                }
-                else
-                {
-                    buffer[0] = '#';
-                    buffer[1] = '#';
-                    word.AsSpan(position, length).CopyTo(buffer.AsSpan(2));
-                    candidate = buffer.AsSpan(0, length + 2);
-                }
-
-                if (lookup.TryGetValue(candidate, out found))
-                {
-                    break;
-                }
-            }
-
-            if (length == 0)
-            {
-                return (first, -1);
-            }
-
-            first = first < 0 ? found : first;
-            last = found;
-            position += length;
-        }
-
-        return (first, last);
+        var cut = new List<int>(4);
+        pieces.Split(lower, cut);
+        return cut.Count == 0 ? (-1, -1, -1) : (-1, ids[cut[0]], ids[cut[^1]]);
     }
 
     private bool TryEntries(string word, out List<(string[] Tail, ulong Lists)> entries)

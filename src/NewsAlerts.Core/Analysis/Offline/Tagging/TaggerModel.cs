@@ -13,7 +13,7 @@ internal sealed class TaggerModel : IEmissionWeights
     private const string Magic = "NANER";
     private const int FormatVersion = 1;
 
-    private readonly int[] rowOf;
+    private readonly FeatureIndex rowOf;
     private readonly float[] rows;
     private readonly int labels;
 
@@ -25,12 +25,11 @@ internal sealed class TaggerModel : IEmissionWeights
         Lexicon = lexicon;
         Description = description;
         labels = Tags.Count;
-        rowOf = new int[1 << bits];
-        Array.Fill(rowOf, -1);
+        rowOf = new FeatureIndex(featureWeights.Count);
         rows = new float[featureWeights.Count * labels];
         for (var r = 0; r < featureWeights.Count; r++)
         {
-            rowOf[featureWeights[r].Id] = r;
+            rowOf.Add(featureWeights[r].Id, r);
             featureWeights[r].Weights.CopyTo(rows, r * labels);
         }
 
@@ -59,7 +58,7 @@ internal sealed class TaggerModel : IEmissionWeights
     {
         foreach (var feature in features)
         {
-            var row = rowOf[feature];
+            var row = rowOf.Find(feature);
             if (row < 0)
             {
                 continue;
@@ -74,7 +73,11 @@ internal sealed class TaggerModel : IEmissionWeights
     }
 
     /// <summary>The labels of every token of the input.</summary>
-    public int[] Tag(TaggerInput input) => Decoder.Tag(input, Extractor.Extract(input), this, Transitions);
+    public int[] Tag(TaggerInput input)
+    {
+        var scores = Extractor.StaticEmissions(input, this, labels);
+        return Decoder.Tag(input, (start, end, sentence) => scores.AsSpan(start * labels, (end - start) * labels).CopyTo(sentence), this, Transitions);
+    }
 
     /// <summary>
     /// Writes the model: description, bits, types, transitions, then the weight rows (feature id as a delta from the
@@ -103,16 +106,11 @@ internal sealed class TaggerModel : IEmissionWeights
         writer.Write(scale);
         writer.Write(FeatureCount);
         var previous = 0;
-        for (var id = 0; id < rowOf.Length; id++)
+        foreach (var (id, row) in rowOf.Entries().OrderBy(e => e.Id))
         {
-            if (rowOf[id] < 0)
-            {
-                continue;
-            }
-
             writer.Write7BitEncodedInt(id - previous);
             previous = id;
-            foreach (var w in rows.AsSpan(rowOf[id] * labels, labels))
+            foreach (var w in rows.AsSpan(row * labels, labels))
             {
                 writer.Write((short)Math.Round(w / scale));
             }
@@ -212,5 +210,69 @@ internal sealed class TaggerModel : IEmissionWeights
         }
 
         return new Lexicon(listNames, names, pieces, clusters);
+    }
+}
+
+/// <summary>
+/// Row numbers by feature id in an open-addressing table at most a quarter full: a few MB that stay in cache, where a
+/// dense array over all 2^22 ids took 16 MB and a cache miss for nearly every lookup.
+/// </summary>
+internal sealed class FeatureIndex
+{
+    private readonly int[] keys;
+    private readonly int[] values;
+    private readonly int mask;
+
+    public FeatureIndex(int count)
+    {
+        var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, count * 4));
+        keys = new int[size];
+        values = new int[size];
+        Array.Fill(keys, -1);
+        mask = size - 1;
+    }
+
+    public void Add(int id, int row)
+    {
+        var slot = id & mask;
+        while (keys[slot] >= 0 && keys[slot] != id)
+        {
+            slot = (slot + 1) & mask;
+        }
+
+        keys[slot] = id;
+        values[slot] = row;
+    }
+
+    /// <summary>The row of the feature, or -1. Ids are hash bits already, so their low bits spread evenly.</summary>
+    public int Find(int id)
+    {
+        var slot = id & mask;
+        while (true)
+        {
+            var key = keys[slot];
+            if (key == id)
+            {
+                return values[slot];
+            }
+
+            if (key < 0)
+            {
+                return -1;
+            }
+
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    public IEnumerable<(int Id, int Row)> Entries()
+    {
+        for (var slot = 0; slot < keys.Length; slot++)
+        {
+            if (keys[slot] >= 0)
+            {
+                yield return (keys[slot], values[slot]);
+            }
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using NewsAlerts.Core.Analysis.Offline.Tagging;
 
@@ -135,39 +134,10 @@ internal sealed class LexiconSources(TextWriter log)
         }
     }
 
-    /// <summary>The vocabulary and clusters of a MiniLM model: the package's DLL (resources <c>*.model.onnx</c>, <c>*.vocab.txt</c>) or a folder with <c>model.onnx</c> and <c>vocab.txt</c>.</summary>
     private (string[], ushort[][]) Clusters(string path, int seed)
     {
-        byte[] onnx;
-        string[] vocabulary;
-        if (Directory.Exists(path))
-        {
-            onnx = File.ReadAllBytes(Path.Combine(path, "model.onnx"));
-            vocabulary = File.ReadAllLines(Path.Combine(path, "vocab.txt"));
-        }
-        else
-        {
-            var assembly = Assembly.LoadFile(Path.GetFullPath(path));
-            onnx = ReadResource(assembly, ".model.onnx");
-            vocabulary = System.Text.Encoding.UTF8.GetString(ReadResource(assembly, ".vocab.txt")).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-            if (vocabulary[^1].Length == 0)
-            {
-                vocabulary = vocabulary[..^1];
-            }
-        }
-
-        var (embeddings, dimensions) = WordClusters.ReadEmbeddingMatrix(onnx, vocabulary.Length);
-        log.WriteLine($"word pieces: {vocabulary.Length:N0} × {dimensions} from {Path.GetFileName(path)}");
-        return (vocabulary, WordClusters.Build(embeddings, dimensions, seed, log));
-    }
-
-    private static byte[] ReadResource(Assembly assembly, string suffix)
-    {
-        var name = assembly.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith(suffix, StringComparison.Ordinal))
-            ?? throw new InvalidDataException($"{assembly.GetName().Name} has no resource ending in {suffix}");
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        var miniLm = MiniLmPackage.Load(path);
+        log.WriteLine($"word pieces: {miniLm.Vocabulary.Length:N0} × {miniLm.Dimensions} from {Path.GetFileName(path)}");
+        return (miniLm.Vocabulary, WordClusters.Build(miniLm.Embeddings, miniLm.Dimensions, seed, log));
     }
 }

@@ -39,9 +39,9 @@ internal sealed class PerceptronTrainer(TrainingSettings settings, TextWriter lo
             foreach (var index in order)
             {
                 var example = examples[index];
-                decoder.Tag(example.Input, example.Features, weights, weights.Transitions, sentence =>
+                decoder.Tag(example.Input, example.Scores(weights), weights, weights.Transitions, sentence =>
                 {
-                    mistakes += weights.Update(sentence, example.Gold) ? 1 : 0;
+                    mistakes += weights.Update(sentence, example.Features, example.Gold) ? 1 : 0;
                     weights.Tick();
                 });
             }
@@ -73,7 +73,7 @@ internal sealed class PerceptronTrainer(TrainingSettings settings, TextWriter lo
         var person = tags.Types.ToList().IndexOf("PER");
         foreach (var example in examples)
         {
-            var labels = decoder.Tag(example.Input, example.Features, weights, weights.Transitions);
+            var labels = decoder.Tag(example.Input, example.Scores(weights), weights, weights.Transitions);
             DocumentConsistency.Apply(example.Input, labels, person);
             scores.Add(Spans(example.Input, example.Gold, tags), Spans(example.Input, labels, tags));
         }
@@ -91,7 +91,18 @@ internal sealed class PerceptronTrainer(TrainingSettings settings, TextWriter lo
         return new Example(input, extractor.Extract(input), ConllReader.LabelsOf(document, input, types));
     }
 
-    private sealed record Example(TaggerInput Input, FeatureTable Features, int[] Gold);
+    private sealed record Example(TaggerInput Input, FeatureTable Features, int[] Gold)
+    {
+        /// <summary>Static scores from the current weights, as each sentence is decoded.</summary>
+        public StaticScores Scores(IEmissionWeights weights) => (start, end, scores) =>
+        {
+            var labels = scores.Length / (end - start);
+            for (var i = start; i < end; i++)
+            {
+                weights.AddScores(Features.Of(i), scores.Slice((i - start) * labels, labels));
+            }
+        };
+    }
 }
 
 /// <summary>What a training run uses: hash bits (2^bits feature ids), epochs, seed, and the description saved in the model.</summary>
@@ -156,10 +167,10 @@ internal sealed class AveragedWeights(int bits, int labels) : DenseWeights(bits,
     public void Tick() => step++;
 
     /// <summary>Moves the weights toward the gold labels of the sentence where the prediction differs; true if it did.</summary>
-    public bool Update(DecodedSentence sentence, int[] gold)
+    public bool Update(DecodedSentence sentence, FeatureTable features, int[] gold)
     {
         var changed = false;
-        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sentence.Features);
+        var history = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sentence.History);
         for (var i = sentence.Start; i < sentence.End; i++)
         {
             var (g, p) = (gold[i], sentence.Labels[i]);
@@ -168,7 +179,13 @@ internal sealed class AveragedWeights(int bits, int labels) : DenseWeights(bits,
             {
                 changed = true;
                 var t = i - sentence.Start;
-                foreach (var feature in all[sentence.FeatureStarts[t]..sentence.FeatureStarts[t + 1]])
+                foreach (var feature in features.Of(i))
+                {
+                    Add(Values, sums, feature * Labels + g, 1);
+                    Add(Values, sums, feature * Labels + p, -1);
+                }
+
+                foreach (var feature in history[sentence.HistoryStarts[t]..sentence.HistoryStarts[t + 1]])
                 {
                     Add(Values, sums, feature * Labels + g, 1);
                     Add(Values, sums, feature * Labels + p, -1);
