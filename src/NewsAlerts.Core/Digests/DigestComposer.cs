@@ -136,17 +136,24 @@ public sealed class DigestComposer
         return also.Count == 0 ? why : $"{why}; also matches {string.Join(", ", also)}";
     }
 
-    /// <summary>The entities named most often (then most confidently), each once.</summary>
+    /// <summary>
+    /// The names of note, named most often (then most confidently), each once: people, organisations, places and other
+    /// names, not dates, quantities or nationality adjectives (a chip reading "4.5%" or "Russian" tells the reader nothing).
+    /// </summary>
     private static List<string> TopEntities(ArticleAnalysis? analysis) =>
         analysis is null
             ? []
             : analysis.Entities
+                .Where(IsOfNote)
                 .GroupBy(e => e.Text.Trim(), StringComparer.OrdinalIgnoreCase)
                 .OrderByDescending(g => g.Count())
                 .ThenByDescending(g => g.Max(e => e.Confidence))
                 .Take(MaxEntities)
                 .Select(g => g.First().Text.Trim())
                 .ToList();
+
+    private static bool IsOfNote(Entity entity) =>
+        entity.Category is not (EntityCategories.DateTime or EntityCategories.Quantity) && entity.Subcategory != "Nationality";
 
     private static WatchlistMatch BestMatch(DigestItem item) => item.Alert.Matches.MaxBy(m => m.Score) ?? new WatchlistMatch("", 0, []);
 
