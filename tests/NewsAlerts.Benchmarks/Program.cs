@@ -13,9 +13,9 @@ if (args.Length > 0 && args[0] == "evaluate")
     return await AnalyzerEvaluation.RunAsync(args[1..]);
 }
 
-if (args.Length > 0 && args[0] == "stages")
+if (args is ["loadprobe"])
 {
-    return StageProfile.Run();
+    return LoadProbe.Run();
 }
 
 if (args.Length > 0 && args[0] == "throughput")

@@ -41,9 +41,23 @@ public sealed class OfflineAnalyzer : IArticleAnalyzer
             }
         }
 
-        var tagger = options.ModelPath is null ? NamedEntityTagger.Shipped : NamedEntityTagger.Load(options.ModelPath);
+        var tagger = options.ModelPath is null ? NamedEntityTagger.Shipped : LoadTagger(options.ModelPath);
         var demonyms = EmbeddedData.Words("demonyms.txt").ToHashSet(StringComparer.Ordinal);
         entities = new EntityRecognizer(tagger, new KnownNames(builtIn, demonyms), configured);
+    }
+
+    /// <summary>A model file from the settings; a missing or unreadable one fails at start, naming the setting.</summary>
+    private static NamedEntityTagger LoadTagger(string path)
+    {
+        try
+        {
+            return NamedEntityTagger.Load(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(
+                "NewsAlerts:Analysis:Offline:ModelPath", typeof(OfflineAnalyzerOptions), [$"{path}: {ex.Message}"]);
+        }
     }
 
     public Task<ArticleAnalysis> AnalyzeAsync(string text, string? languageHint, CancellationToken cancellationToken)

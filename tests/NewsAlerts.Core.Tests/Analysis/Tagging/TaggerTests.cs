@@ -146,6 +146,18 @@ public sealed class TaggerTests : IDisposable
         Assert.Contains(analysis.Entities, e => e.Text == "Osaka" && e.Category == NewsAlerts.Core.Analysis.EntityCategories.Location);
     }
 
+    [Fact]
+    public void OfflineAnalyzer_WithAMissingModelFile_FailsNamingTheSetting()
+    {
+        var path = _folder.File("missing.model");
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => new NewsAlerts.Core.Analysis.OfflineAnalyzer(new OfflineAnalyzerOptions { ModelPath = path }));
+
+        Assert.Equal("NewsAlerts:Analysis:Offline:ModelPath", error.OptionsName);
+        Assert.StartsWith(path + ": ", error.Failures.Single(), StringComparison.Ordinal);
+    }
+
     private TaggerModel Train()
     {
         var documents = ConllReader.Read(_folder.Write("train.txt", TinyCorpus.Conll(iob1: false)));

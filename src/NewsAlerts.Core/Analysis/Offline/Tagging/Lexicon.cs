@@ -7,6 +7,7 @@ namespace NewsAlerts.Core.Analysis.Offline.Tagging;
 /// </summary>
 internal sealed class Lexicon
 {
+    private readonly Dictionary<string, ulong> oneWordNames;
     private readonly Dictionary<string, List<(string[] Tail, ulong Lists)>> byFirstWord;
     private readonly WordPieces pieces;
     private readonly ushort[][] clusters;
@@ -19,15 +20,17 @@ internal sealed class Lexicon
         }
 
         ListNames = listNames;
+        oneWordNames = new Dictionary<string, ulong>(StringComparer.Ordinal);
         byFirstWord = new Dictionary<string, List<(string[], ulong)>>(StringComparer.Ordinal);
         foreach (var (name, lists) in names)
         {
-            var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length == 0)
+            if (!name.Contains(' ', StringComparison.Ordinal))
             {
+                oneWordNames[name] = oneWordNames.GetValueOrDefault(name) | lists;
                 continue;
             }
 
+            var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (!byFirstWord.TryGetValue(words[0], out var entries))
             {
                 entries = [];
@@ -52,7 +55,8 @@ internal sealed class Lexicon
 
     /// <summary>Every name with the lists it is in, words separated by one space.</summary>
     public IEnumerable<(string Name, ulong Lists)> Names() =>
-        byFirstWord.SelectMany(pair => pair.Value.Select(e => (string.Join(' ', e.Tail.Prepend(pair.Key)), e.Lists)));
+        oneWordNames.Select(pair => (pair.Key, pair.Value))
+            .Concat(byFirstWord.SelectMany(pair => pair.Value.Select(e => (string.Join(' ', e.Tail.Prepend(pair.Key)), e.Lists))));
 
     public ushort[] ClusterIds(int level) => clusters[level];
 
@@ -63,37 +67,35 @@ internal sealed class Lexicon
     /// </summary>
     public void Match(string[] words, int start, int end, Action<int, int, int> add)
     {
-        if (byFirstWord.Count == 0)
+        if (oneWordNames.Count == 0 && byFirstWord.Count == 0)
         {
             return;
         }
 
         for (var i = start; i < end; i++)
         {
-            if (!TryEntries(words[i], out var entries))
+            var word = words[i];
+            if (word.Length == 0 || !char.IsUpper(word[0]))
             {
                 continue;
             }
 
-            foreach (var (rest, lists) in entries)
+            var titleCase = IsAllCaps(word) ? TitleCase(word) : null;
+            if (oneWordNames.TryGetValue(word, out var single) || (titleCase is not null && oneWordNames.TryGetValue(titleCase, out single)))
             {
-                if (i + 1 + rest.Length > end || !RestMatches(words, i + 1, rest))
-                {
-                    continue;
-                }
+                AddLists(single, i, 0, add);
+            }
 
-                for (var list = 0; list < ListNames.Count; list++)
-                {
-                    if ((lists & (1UL << list)) == 0)
-                    {
-                        continue;
-                    }
+            if (!byFirstWord.TryGetValue(word, out var entries) && (titleCase is null || !byFirstWord.TryGetValue(titleCase, out entries)))
+            {
+                continue;
+            }
 
-                    add(i, list, rest.Length == 0 ? 0 : 1);
-                    for (var k = 1; k <= rest.Length; k++)
-                    {
-                        add(i + k, list, 2);
-                    }
+            foreach (var (tail, lists) in entries)
+            {
+                if (i + 1 + tail.Length <= end && TailMatches(words, i + 1, tail))
+                {
+                    AddLists(lists, i, tail.Length, add);
                 }
             }
         }
@@ -122,23 +124,30 @@ internal sealed class Lexicon
         return cut.Count == 0 ? (-1, -1, -1) : (-1, ids[cut[0]], ids[cut[^1]]);
     }
 
-    private bool TryEntries(string word, out List<(string[] Tail, ulong Lists)> entries)
+    /// <summary>Position 0 for a one-word name, 1 for the first word of a longer one, 2 for the others.</summary>
+    private void AddLists(ulong lists, int first, int tailLength, Action<int, int, int> add)
     {
-        if (word.Length == 0 || !char.IsUpper(word[0]))
+        for (var list = 0; list < ListNames.Count; list++)
         {
-            entries = null!;
-            return false;
-        }
+            if ((lists & (1UL << list)) == 0)
+            {
+                continue;
+            }
 
-        return byFirstWord.TryGetValue(word, out entries!) || (IsAllCaps(word) && byFirstWord.TryGetValue(TitleCase(word), out entries!));
+            add(first, list, tailLength == 0 ? 0 : 1);
+            for (var k = 1; k <= tailLength; k++)
+            {
+                add(first + k, list, 2);
+            }
+        }
     }
 
-    private static bool RestMatches(string[] words, int from, string[] rest)
+    private static bool TailMatches(string[] words, int from, string[] tail)
     {
-        for (var k = 0; k < rest.Length; k++)
+        for (var k = 0; k < tail.Length; k++)
         {
             var word = words[from + k];
-            if (!string.Equals(word, rest[k], StringComparison.Ordinal) && !(IsAllCaps(word) && string.Equals(word, rest[k], StringComparison.OrdinalIgnoreCase)))
+            if (!string.Equals(word, tail[k], StringComparison.Ordinal) && !(IsAllCaps(word) && string.Equals(word, tail[k], StringComparison.OrdinalIgnoreCase)))
             {
                 return false;
             }

@@ -85,7 +85,7 @@ internal sealed class TaggerModel : IEmissionWeights
     /// </summary>
     public void Save(Stream stream)
     {
-        using var brotli = new BrotliStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
+        using var brotli = new BufferedStream(new BrotliStream(stream, CompressionLevel.SmallestSize, leaveOpen: true), 1 << 16);
         using var writer = new BinaryWriter(brotli, Encoding.UTF8);
         writer.Write(Magic);
         writer.Write(FormatVersion);
@@ -121,7 +121,8 @@ internal sealed class TaggerModel : IEmissionWeights
 
     public static TaggerModel Load(Stream stream)
     {
-        using var brotli = new BrotliStream(stream, CompressionMode.Decompress, leaveOpen: true);
+        // Buffered: the reader asks for a few bytes at a time, and each small read of a Brotli stream is slow.
+        using var brotli = new BufferedStream(new BrotliStream(stream, CompressionMode.Decompress, leaveOpen: true), 1 << 16);
         using var reader = new BinaryReader(brotli, Encoding.UTF8);
         if (reader.ReadString() != Magic || reader.ReadInt32() is var version && version != FormatVersion)
         {

