@@ -13,11 +13,6 @@ if (args.Length > 0 && args[0] == "evaluate")
     return await AnalyzerEvaluation.RunAsync(args[1..]);
 }
 
-if (args is ["loadprobe"])
-{
-    return LoadProbe.Run();
-}
-
 if (args.Length > 0 && args[0] == "throughput")
 {
     return ThroughputCheck.Run();

@@ -16,7 +16,7 @@ public sealed record NerTrainingOptions(
     string? EmbeddingsPath = null)
 {
     public const int DefaultSeed = 1;
-    public const int DefaultEpochs = 10;
+    public const int DefaultEpochs = 15;
 
     /// <summary>2^22 hashed feature ids: few collisions among the ~1M features CoNLL-2003 gives.</summary>
     public const int HashBits = 22;
