@@ -21,12 +21,19 @@ internal sealed class KnownNames(Gazetteer builtIn, HashSet<string> demonyms)
 
     public List<NameSpan> Correct(TaggerInput input, List<(int Start, int End, string Type)> tagged)
     {
-        var spans = tagged.Select(t => FromTagger(input, t.Start, t.End, t.Type)).ToList();
+        var spans = tagged.Select(t => FromTagger(input, t.Start, TrimSentenceEnd(input, t.Start, t.End), t.Type)).ToList();
         ApplyGazetteer(input, spans);
         ApplyOrganizationHeads(input, spans);
         spans.Sort((a, b) => a.Start.CompareTo(b.Start));
         return spans;
     }
+
+    /// <summary>
+    /// Drops a final dot that ends the sentence rather than an abbreviation: CoNLL's <c>U.S.</c> and <c>Corp.</c> become
+    /// two tokens each, both in the name, and the tagger sometimes takes the full stop after <c>ISIS</c> too.
+    /// </summary>
+    private static int TrimSentenceEnd(TaggerInput input, int start, int end) =>
+        end - start > 1 && input.Words[end - 1] == "." && !SentenceSplitter.IsAbbreviation(input.Words[end - 2]) ? end - 1 : end;
 
     /// <summary>The category of a tagged span; the built-in gazetteer's subcategory (<c>Country</c>) where it lists the same name.</summary>
     private NameSpan FromTagger(TaggerInput input, int start, int end, string type)
@@ -113,20 +120,21 @@ internal sealed class KnownNames(Gazetteer builtIn, HashSet<string> demonyms)
     }
 
     /// <summary>
-    /// Makes [start, end) one organisation where the tagger found nothing, or only a part of it after a head word
-    /// (<c>Foreign Affairs</c> in <c>Ministry of Foreign Affairs</c>).
+    /// Makes [start, end) one organisation where the tagger found nothing, or only parts of a name headed by an
+    /// organisation word before <c>of</c> (<c>Israeli Ministry</c> and <c>Foreign Affairs</c> in <c>Israeli Ministry of
+    /// Foreign Affairs</c>).
     /// </summary>
     private static void Replace(TaggerInput input, List<NameSpan> spans, int runStart, int start, int end)
     {
         var overlapping = spans.Where(s => s.Start < end && s.End > start).ToList();
-        var headedPart = overlapping.Count == 1 && overlapping[0].Start > start + 1 && overlapping[0].End <= end
-            && Cues.OrganizationWords.Contains(input.Words[start]) && input.Words[start + 1] == "of";
+        var headedPart = end - start >= 2 && overlapping.Count > 0 && Cues.OrganizationWords.Contains(input.Words[start]) && input.Words[start + 1] == "of"
+            && overlapping.All(s => s.End <= end && (s.Start > start + 1 || (s.Category == EntityCategories.Organization && s.Start >= runStart)));
         if (end - start < 2 || (overlapping.Count > 0 && !headedPart))
         {
             return;
         }
 
-        spans.RemoveAll(s => s.Start < end && s.End > start);
+        spans.RemoveAll(s => s.Start < end && s.End > (headedPart ? runStart : start));
         spans.Add(new NameSpan(start, end, EntityCategories.Organization, null, TaggedConfidence));
         for (var k = runStart; k < start; k++)
         {

@@ -60,8 +60,11 @@ internal static class SentenceSplitter
             return false;
         }
 
-        var span = word.In(text);
-        return (span.Length == 1 && char.IsUpper(span[0])) || span.Contains('.')
-            || Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(span);
+        return IsAbbreviation(word.In(text));
     }
+
+    /// <summary>A word that a dot after it abbreviates: a known abbreviation (<c>Corp</c>), a capital letter, or dotted (<c>U.S</c>).</summary>
+    public static bool IsAbbreviation(ReadOnlySpan<char> word) =>
+        (word.Length == 1 && char.IsUpper(word[0])) || word.Contains('.')
+        || Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
 }
