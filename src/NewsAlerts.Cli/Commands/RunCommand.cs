@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Pipeline;
+using NewsAlerts.Infrastructure.Outbox;
 
 namespace NewsAlerts.Cli.Commands;
 
@@ -18,26 +20,28 @@ internal static class RunCommand
             Description = "Without --once: time between runs (hh:mm:ss)",
             DefaultValueFactory = _ => TimeSpan.FromMinutes(15),
         };
+        var timings = new Option<bool>("--timings") { Description = "Print the time each pipeline stage was busy" };
         var command = new Command("run", "Read every source, match watchlists and deliver due digests")
         {
-            config, state, outbox, once, every,
+            config, state, outbox, once, every, timings,
         };
         command.SetAction((result, cancellationToken) => console.GuardAsync(() =>
         {
             var paths = new CliPaths(result.GetValue(config)!, result.GetValue(state)!, result.GetValue(outbox)!);
-            return RunAsync(console, paths, result.GetValue(once), result.GetValue(every), cancellationToken);
+            return RunAsync(console, paths, result.GetValue(once), result.GetValue(every), result.GetValue(timings), cancellationToken);
         }));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, CliPaths paths, bool once, TimeSpan every, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, CliPaths paths, bool once, TimeSpan every, bool timings, CancellationToken cancellationToken)
     {
         // Validate before the host exists, so bad input leaves no state or outbox behind.
         ConfigLoader.Load(paths.ConfigPath);
         using var host = CliHost.Build(paths);
         var runner = host.Get<PipelineRunner>();
+        var feeds = host.Get<OutboxFeedWriter>();
         var progress = new ConsoleProgress(console.Out);
-        await PrintAsync(console, await runner.RunOnceAsync(progress, cancellationToken));
+        await PrintAsync(console, await runner.RunOnceAsync(progress, cancellationToken), await feeds.WriteAllAsync(cancellationToken), timings);
         if (once)
         {
             return CliConsole.Success;
@@ -46,13 +50,14 @@ internal static class RunCommand
         using var timer = new PeriodicTimer(every, host.Get<TimeProvider>());
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            await PrintAsync(console, await runner.RunOnceAsync(progress, cancellationToken));
+            await PrintAsync(console, await runner.RunOnceAsync(progress, cancellationToken), await feeds.WriteAllAsync(cancellationToken), timings);
         }
 
         return CliConsole.Success;
     }
 
-    private static async Task PrintAsync(CliConsole console, RunSummary summary)
+    /// <param name="feeds">The watchlist feed files this run changed.</param>
+    private static async Task PrintAsync(CliConsole console, RunSummary summary, IReadOnlyList<string> feeds, bool timings)
     {
         var output = console.Out;
         await output.WriteLineAsync($"Articles read: {summary.ArticlesRead}, new: {summary.NewArticles}, alerts: {summary.Alerts}, digests: {summary.Digests.Count}");
@@ -61,9 +66,23 @@ internal static class RunCommand
             await output.WriteLineAsync($"  digest for {receipt.SubscriberId}: {string.Join(", ", receipt.Locations)}");
         }
 
+        foreach (var feed in feeds)
+        {
+            await output.WriteLineAsync($"  feed {Path.GetFileNameWithoutExtension(feed)}: {feed}");
+        }
+
         foreach (var warning in summary.Warnings)
         {
             await console.Error.WriteLineAsync($"warning: {warning}");
+        }
+
+        if (timings)
+        {
+            await output.WriteLineAsync("Busy time per stage (stages running side by side each count their own):");
+            foreach (var stage in summary.Stages)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  stage {stage.Stage,-16} {stage.Busy.TotalSeconds,8:0.000} s"));
+            }
         }
     }
 

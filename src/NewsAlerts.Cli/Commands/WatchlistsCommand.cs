@@ -19,7 +19,7 @@ internal static class WatchlistsCommand
             config,
         };
         check.SetAction((result, cancellationToken) => console.GuardAsync(() => CheckAsync(console, result.GetValue(config)!, cancellationToken)));
-        return new Command("watchlists", "Work with the watchlists of a config") { check };
+        return new Command("watchlists", "Work with the watchlists of a config") { check, WatchlistFeedUrlCommand.Create(console) };
     }
 
     private static async Task<int> CheckAsync(CliConsole console, string configPath, CancellationToken cancellationToken)

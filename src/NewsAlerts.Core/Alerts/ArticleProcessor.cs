@@ -3,12 +3,13 @@ using NewsAlerts.Core.Analysis;
 using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Feeds;
 using NewsAlerts.Core.Matching;
 using NewsAlerts.Core.Telemetry;
 
 namespace NewsAlerts.Core.Alerts;
 
-/// <summary>Analyses one stored article, matches it against every watchlist and records alerts for followers.</summary>
+/// <summary>Analyses one stored article, matches it against every watchlist, records alerts for followers and the matches for watchlist feeds.</summary>
 public sealed partial class ArticleProcessor(
     IArticleStore articles,
     IAlertStore alerts,
@@ -16,16 +17,22 @@ public sealed partial class ArticleProcessor(
     IConfigProvider configProvider,
     WatchlistMatcherCache matchers,
     IUrgentAlertQueue urgent,
+    FeedRecorder feeds,
     TimeProvider time,
     ILogger<ArticleProcessor> logger)
 {
-    /// <summary>Processes the article; returns the number of new alerts. Safe to call twice for one article.</summary>
+    /// <summary>
+    /// Processes the article; returns the number of new alerts. Safe to call twice for one article: the analysis is kept,
+    /// alerts are recorded once per (subscriber, article), and urgent ones are handed on again (sent once). The article is
+    /// marked matched last, so a process stopped anywhere before leaves it for the sweep.
+    /// </summary>
     public async Task<int> ProcessAsync(string articleId, CancellationToken cancellationToken)
     {
         var article = await articles.GetAsync(articleId, cancellationToken);
         if (article is null)
         {
             LogArticleMissing(articleId);
+            await articles.MarkMatchedAsync(articleId, time.GetUtcNow(), cancellationToken); // a marker whose article was never stored
             return 0;
         }
 
@@ -34,7 +41,9 @@ public sealed partial class ArticleProcessor(
         var matches = matchers.Get(config).Match(article);
         var newAlerts = AlertsFor(config, article, matches);
         var added = await alerts.AddAsync(newAlerts, cancellationToken);
+        await feeds.RecordAsync(article, matches, cancellationToken);
         await urgent.EnqueueAsync(UrgentKeys(config, newAlerts), cancellationToken);
+        await articles.MarkMatchedAsync(article.Id, time.GetUtcNow(), cancellationToken);
         RecordMetrics(matches.Count, added);
         LogProcessed(article.Id, matches.Count, added);
         return added;

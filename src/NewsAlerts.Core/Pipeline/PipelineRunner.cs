@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using NewsAlerts.Core.Alerts;
+using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
 using NewsAlerts.Core.Ingestion;
@@ -6,18 +8,34 @@ using NewsAlerts.Core.Ingestion;
 namespace NewsAlerts.Core.Pipeline;
 
 /// <summary>What one pass of the pipeline did.</summary>
+/// <param name="NewArticles">Articles this run stored.</param>
+/// <param name="Alerts">New alerts, from this run's articles and from articles an earlier run stored but did not match.</param>
 public sealed record RunSummary(
     int ArticlesRead,
     int NewArticles,
     int Alerts,
     IReadOnlyList<DeliveryReceipt> Digests,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>Busy time per stage (<see cref="StageTimings"/>), for <c>run --timings</c>.</summary>
+    public IReadOnlyList<StageTime> Stages { get; init; } = [];
+}
 
 /// <summary>
-/// The whole pipeline in one process, as the CLI runs it: ingest every source, process each new article, send
-/// urgent alerts at once, then the digests due now. In Azure the same three services run as separate functions joined by queues.
+/// The whole pipeline in one process, as the CLI runs it: first finish what an earlier run left (articles stored but
+/// not matched), then ingest every source and match each new article, send the urgent alerts waiting in the store,
+/// then the digests due now (including any an earlier run stopped in the middle of). Every step's progress is durable,
+/// so a run killed anywhere leaves the rest to the next run. In Azure the same services run as separate functions
+/// joined by queues, and a timer sweeps for articles whose message was lost.
 /// </summary>
-public sealed class PipelineRunner(IngestService ingest, ArticleProcessor processor, UrgentAlertBuffer urgent, DigestService digests)
+public sealed partial class PipelineRunner(
+    IngestService ingest,
+    IArticleStore articles,
+    ArticleProcessor processor,
+    StoredUrgentAlerts urgent,
+    DigestService digests,
+    StageTimings timings,
+    ILogger<PipelineRunner> logger)
 {
     /// <summary>One line per source as it finishes, for long runs.</summary>
     private sealed class SourceProgress(IProgress<string> lines) : IProgress<IngestResult>
@@ -29,24 +47,67 @@ public sealed class PipelineRunner(IngestService ingest, ArticleProcessor proces
 
     public async Task<RunSummary> RunOnceAsync(IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var ingested = await ingest.IngestAllAsync(cancellationToken, progress is null ? null : new SourceProgress(progress));
-        var newIds = ingested.SelectMany(r => r.NewArticleIds).ToList();
-        progress?.Report($"Read {ingested.Sum(r => r.ItemsRead)} items from {ingested.Count} sources, {newIds.Count} new");
-
+        timings.Reset();
+        var warnings = new List<string>();
         var alerts = 0;
-        foreach (var id in newIds)
+        using (timings.Measure("sweep"))
         {
-            alerts += await processor.ProcessAsync(id, cancellationToken);
+            var leftOver = await articles.GetUnmatchedAsync(DateTimeOffset.MaxValue, int.MaxValue, int.MaxValue, cancellationToken);
+            alerts = await MatchAsync(leftOver.Select(a => a.Id), warnings, cancellationToken);
+            if (leftOver.Count > 0)
+            {
+                progress?.Report($"Matched {leftOver.Count} article(s) an earlier run stored but did not match");
+            }
         }
 
-        var outcomes = (await digests.SendAsync(urgent.Drain(), cancellationToken)).ToList();
-        outcomes.AddRange(await digests.SendDueAsync(cancellationToken));
-        var failures = outcomes.Where(o => o.State == DeliveryState.Failed).Select(o => $"digest {o.Key.DigestId} for {o.Key.SubscriberId} failed: {o.Detail}");
-        return new RunSummary(
-            ingested.Sum(r => r.ItemsRead),
-            newIds.Count,
-            alerts,
-            DigestService.Receipts(outcomes),
-            ingested.SelectMany(r => r.Warnings).Concat(failures).ToList());
+        IReadOnlyList<IngestResult> ingested;
+        using (timings.Measure("ingest"))
+        {
+            ingested = await ingest.IngestAllAsync(cancellationToken, progress is null ? null : new SourceProgress(progress));
+        }
+
+        warnings.InsertRange(0, ingested.SelectMany(r => r.Warnings));
+        var newIds = ingested.SelectMany(r => r.NewArticleIds).ToList();
+        progress?.Report($"Read {ingested.Sum(r => r.ItemsRead)} items from {ingested.Count} sources, {newIds.Count} new");
+        using (timings.Measure("process"))
+        {
+            alerts += await MatchAsync(newIds, warnings, cancellationToken);
+        }
+
+        List<DigestOutcome> outcomes;
+        using (timings.Measure("digests"))
+        {
+            outcomes = [.. await digests.SendAsync(await urgent.FindWaitingAsync(cancellationToken), cancellationToken)];
+            outcomes.AddRange(await digests.SendDueAsync(cancellationToken));
+        }
+
+        warnings.AddRange(outcomes.SelectMany(o => o.FailureLines())); // one line per destination that failed
+        return new RunSummary(ingested.Sum(r => r.ItemsRead), newIds.Count, alerts, DigestService.Receipts(outcomes), warnings)
+        {
+            Stages = timings.Snapshot(),
+        };
     }
+
+    /// <summary>Matches each article on its own: one that fails stays unmatched for the next run and never stops the others.</summary>
+    private async Task<int> MatchAsync(IEnumerable<string> articleIds, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var alerts = 0;
+        foreach (var id in articleIds)
+        {
+            try
+            {
+                alerts += await processor.ProcessAsync(id, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogMatchFailed(ex, id);
+                warnings.Add($"article {id} not matched ({ex.Message}); the next run tries again");
+            }
+        }
+
+        return alerts;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Article {ArticleId} could not be analysed or matched; it stays unmatched for the next run")]
+    private partial void LogMatchFailed(Exception exception, string articleId);
 }

@@ -6,6 +6,7 @@ using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Feeds;
 using NewsAlerts.Core.Ingestion;
 using NewsAlerts.Core.Ingestion.Dedup;
 using NewsAlerts.Infrastructure.AzureStorage;
@@ -37,6 +38,7 @@ public static class AzureStorageServiceExtensions
         services.AddSingleton<IUnsubscribeStore, TableUnsubscribeStore>();
         services.AddSingleton<IFeedStateStore, TableFeedStateStore>();
         services.AddSingleton<IDeduplicationStore, TableDeduplicationStore>();
+        services.AddSingleton<IWatchlistFeedStore, TableWatchlistFeedStore>();
 
         services.AddSingleton<ISourceQueue, StorageSourceQueue>();
         services.AddSingleton<IArticleQueue, StorageArticleQueue>();
@@ -44,6 +46,7 @@ public static class AzureStorageServiceExtensions
         services.Replace(ServiceDescriptor.Singleton<IUrgentAlertQueue, StorageUrgentAlertQueue>());
         services.AddSingleton<SourcePolling>();
         services.AddSingleton<DigestDispatch>();
+        services.AddSingleton<UnmatchedArticleSweep>();
         services.AddSingleton<PoisonQueues>();
     }
 }

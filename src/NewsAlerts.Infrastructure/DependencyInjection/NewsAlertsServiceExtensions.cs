@@ -7,12 +7,14 @@ using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Feeds;
 using NewsAlerts.Core.Ingestion;
 using NewsAlerts.Core.Ingestion.Dedup;
 using NewsAlerts.Core.Ingestion.Http;
 using NewsAlerts.Core.Matching;
 using NewsAlerts.Core.Pipeline;
 using NewsAlerts.Core.Unsubscribe;
+using NewsAlerts.Infrastructure.Channels;
 using NewsAlerts.Infrastructure.Email;
 using NewsAlerts.Infrastructure.Outbox;
 using NewsAlerts.Infrastructure.Sqlite;
@@ -51,6 +53,7 @@ public static class NewsAlertsServiceExtensions
             AddLocalStores(services);
         }
 
+        services.AddSingleton<StageTimings>();
         services.AddSingleton<PipelineRunner>();
         return builder;
     }
@@ -83,9 +86,21 @@ public static class NewsAlertsServiceExtensions
 
     private static void AddAlerts(IServiceCollection services)
     {
+        services.AddOptions<FeedOptions>()
+            .BindConfiguration(FeedOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<FeedRecorder>();
+        services.AddSingleton<WatchlistFeeds>();
+        services.AddSingleton<FeedEndpoint>();
+        services.AddSingleton<OutboxFeedWriter>();
         services.AddSingleton<ArticleProcessor>();
-        services.AddSingleton<UrgentAlertBuffer>();
-        services.AddSingleton<IUrgentAlertQueue>(sp => sp.GetRequiredService<UrgentAlertBuffer>());
+        services.AddOptions<SweepOptions>()
+            .BindConfiguration(SweepOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<StoredUrgentAlerts>();
+        services.AddSingleton<IUrgentAlertQueue>(sp => sp.GetRequiredService<StoredUrgentAlerts>());
     }
 
     private static void AddDigests(IServiceCollection services)
@@ -100,6 +115,7 @@ public static class NewsAlertsServiceExtensions
             .ValidateOnStart();
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DigestScheduler>();
+        services.AddSingleton<DigestDestinations>();
         services.AddSingleton<DigestDelivery>();
         services.AddSingleton<DigestService>();
         services.AddSingleton<UnsubscribeTokens>();
@@ -107,6 +123,7 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<UnsubscribeEndpoint>();
         services.AddSingleton<OutboxDigestSender>();
         services.AddEmailSenders();
+        services.AddChannelSenders();
         services.AddSingleton<IDigestSender>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.Provider switch
         {
             DeliveryProvider.SendGrid => sp.GetRequiredService<SendGridDigestSender>(),
@@ -125,5 +142,6 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<IUnsubscribeStore, SqliteUnsubscribeStore>();
         services.AddSingleton<IFeedStateStore, SqliteFeedStateStore>();
         services.AddSingleton<IDeduplicationStore, SqliteDeduplicationStore>();
+        services.AddSingleton<IWatchlistFeedStore, SqliteWatchlistFeedStore>();
     }
 }

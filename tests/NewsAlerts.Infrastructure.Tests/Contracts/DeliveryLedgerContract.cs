@@ -57,6 +57,25 @@ public abstract class DeliveryLedgerContract
     }
 
     [Fact]
+    public async Task TryUpdate_StoresEachDestinationWithItsOutcome()
+    {
+        var ledger = CreateLedger();
+        var record = await ledger.GetOrAddAsync(Pending(), CancellationToken.None);
+        DestinationRecord[] destinations =
+        [
+            new() { Id = "email", State = DeliveryState.Sent, Attempts = 1, Provider = "outbox", Locations = ["a.eml", "a.html"], UpdatedAt = Now },
+            new() { Id = "channel:crm", State = DeliveryState.Failed, Attempts = 2, Provider = "webhook", Failure = DeliveryFailure.Permanent, Error = "HTTP 400", UpdatedAt = Now.AddSeconds(5) },
+            new() { Id = "channel:ops-slack", State = DeliveryState.Pending, UpdatedAt = Now },
+        ];
+
+        await ledger.TryUpdateAsync(record with { State = DeliveryState.Sending, Destinations = destinations }, CancellationToken.None);
+        var read = (await ledger.GetAsync("sam", "d1", CancellationToken.None))!;
+
+        Assert.Equal(destinations, read.Destinations, (a, b) => a with { Locations = [] } == b with { Locations = [] } && a.Locations.SequenceEqual(b.Locations));
+        Assert.Equal("crm", read.Destinations[1].ChannelId);
+    }
+
+    [Fact]
     public async Task TryUpdate_WithAStaleVersion_ChangesNothing()
     {
         var ledger = CreateLedger();
@@ -79,6 +98,27 @@ public abstract class DeliveryLedgerContract
             Task.Run(() => ledger.TryUpdateAsync(record with { State = DeliveryState.Sending, Attempts = i }, CancellationToken.None))));
 
         Assert.Single(results, r => r is not null);
+    }
+
+    [Fact]
+    public async Task GetOpen_ReturnsThePendingAndSendingRecordsOfTheSubscriber_OfAnyPeriod()
+    {
+        var ledger = CreateLedger();
+        foreach (var (id, state) in new[] { ("p", DeliveryState.Pending), ("s", DeliveryState.Sending), ("done", DeliveryState.Sent), ("f", DeliveryState.Failed), ("e", DeliveryState.Empty) })
+        {
+            var record = await ledger.GetOrAddAsync(Pending(id) with { Period = $"daily:{id}" }, CancellationToken.None);
+            await ledger.TryUpdateAsync(record with { State = state }, CancellationToken.None);
+        }
+
+        await ledger.GetOrAddAsync(Pending("other") with { SubscriberId = "kim" }, CancellationToken.None);
+
+        var open = await ledger.GetOpenAsync("sam", CancellationToken.None);
+
+        Assert.Equal(["p", "s"], open.Select(r => r.DigestId).Order(StringComparer.Ordinal));
+        var sending = open.Single(r => r.DigestId == "s");
+        Assert.Equal("daily:s", sending.Period);
+        Assert.NotNull(await ledger.TryUpdateAsync(sending with { State = DeliveryState.Sent }, CancellationToken.None));
+        Assert.Equal(["p"], (await ledger.GetOpenAsync("sam", CancellationToken.None)).Select(r => r.DigestId));
     }
 
     [Fact]

@@ -29,4 +29,16 @@ public sealed class InMemoryFeedStateStoreTests : FeedStateStoreContract
 public sealed class InMemoryDeduplicationStoreTests : DeduplicationStoreContract
 {
     protected override NewsAlerts.Core.Ingestion.Dedup.IDeduplicationStore CreateStore() => new InMemoryDeduplicationStore();
+
+    protected override NewsAlerts.Core.Ingestion.Dedup.IDeduplicationStore OpenAgain(NewsAlerts.Core.Ingestion.Dedup.IDeduplicationStore store) => store;
+}
+
+public sealed class InMemoryArticleStoreTests : ArticleStoreContract
+{
+    protected override NewsAlerts.Core.Articles.IArticleStore CreateStore() => new InMemoryArticleStore();
+}
+
+public sealed class InMemoryWatchlistFeedStoreTests : WatchlistFeedStoreContract
+{
+    protected override NewsAlerts.Core.Feeds.IWatchlistFeedStore CreateStore() => new InMemoryWatchlistFeedStore();
 }

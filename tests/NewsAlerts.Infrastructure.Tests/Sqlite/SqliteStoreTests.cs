@@ -43,6 +43,29 @@ public sealed class SqliteArticleStoreTests : ArticleStoreContract, IDisposable
 
         Assert.NotNull(await reopened.GetAsync("a", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task StateFolderFromBeforeTheProgressMarker_ArticlesNeverAnalysedAreUnmatched_TheOthersMatched()
+    {
+        var path = _database.Open().FilePath;
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            await old.OpenAsync();
+            await using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE articles (id TEXT PRIMARY KEY, source_id TEXT NOT NULL, json TEXT NOT NULL, ingested_at TEXT NOT NULL);
+                INSERT INTO articles VALUES ('done', 's', '{"id":"done","sourceId":"s","title":"t","body":"b","analysis":{"language":"en","sentiment":{"label":"Neutral","positive":0,"neutral":1,"negative":0},"entities":[],"analyzer":"offline"}}', '2026-11-20T10:00:00.0000000+00:00');
+                INSERT INTO articles VALUES ('lost', 's', '{"id":"lost","sourceId":"s","title":"t","body":"b","analysis":null}', '2026-11-20T10:00:00.0000000+00:00');
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var unmatched = await new SqliteArticleStore(_database.Open()).GetUnmatchedAsync(DateTimeOffset.MaxValue, int.MaxValue, int.MaxValue, CancellationToken.None);
+
+        Assert.Equal("lost", Assert.Single(unmatched).Id);
+    }
 }
 
 public sealed class SqliteAlertStoreTests : AlertStoreContract, IDisposable
@@ -61,6 +84,30 @@ public sealed class SqliteDeliveryLedgerTests : DeliveryLedgerContract, IDisposa
     protected override IDeliveryLedger CreateLedger() => new SqliteDeliveryLedger(_database.Open());
 
     public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task StateFolderFromBeforeTheStateColumn_ItsOpenRecordsAreFound()
+    {
+        var path = _database.Open().FilePath;
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            await old.OpenAsync();
+            await using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE deliveries (digest_id TEXT PRIMARY KEY, subscriber_id TEXT NOT NULL, json TEXT NOT NULL, version INTEGER NOT NULL);
+                INSERT INTO deliveries VALUES ('d1', 'sam', '{"digestId":"d1","subscriberId":"sam","period":"daily:2026-11-24T08:00Z","state":"Sending","articleIds":["a1"],"attempts":1}', 3);
+                INSERT INTO deliveries VALUES ('d2', 'sam', '{"digestId":"d2","subscriberId":"sam","period":"daily:2026-11-23T08:00Z","state":"Sent","articleIds":["a0"],"attempts":1}', 3);
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var open = await new SqliteDeliveryLedger(_database.Open()).GetOpenAsync("sam", CancellationToken.None);
+
+        var record = Assert.Single(open);
+        Assert.Equal(("d1", DeliveryState.Sending, "3"), (record.DigestId, record.State, record.Version));
+    }
 }
 
 public sealed class SqliteUnsubscribeStoreTests : UnsubscribeStoreContract, IDisposable
@@ -86,6 +133,43 @@ public sealed class SqliteDeduplicationStoreTests : DeduplicationStoreContract, 
     private readonly SqliteTestDatabase _database = new();
 
     protected override IDeduplicationStore CreateStore() => new SqliteDeduplicationStore(_database.Open());
+
+    protected override IDeduplicationStore OpenAgain(IDeduplicationStore store) => new SqliteDeduplicationStore(_database.Open());
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task AStateFolderFromBeforeTheLog_KeepsItsWindow_AndAppendsAfterIt()
+    {
+        var database = _database.Open();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database.FilePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE fingerprints (article_id TEXT PRIMARY KEY, canonical_url TEXT NOT NULL, content_hash TEXT NOT NULL,
+                    sim_hash INTEGER NOT NULL, cluster_id TEXT NOT NULL, seen_at_ticks INTEGER NOT NULL, seen_at TEXT NOT NULL);
+                INSERT INTO fingerprints VALUES ('old', 'https://example.com/old', 'hash-old', 42, 'old', 639000000000000000, '2025-12-01T00:00:00.0000000+00:00');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var store = new SqliteDeduplicationStore(database);
+        var loaded = await store.LoadSinceAsync(DateTimeOffset.MinValue, CancellationToken.None);
+
+        Assert.Equal(["old"], loaded.Fingerprints.Select(f => f.ArticleId));
+        Assert.Equal(0, loaded.Position);
+        Assert.True(await store.TryAppendAsync(0, [loaded.Fingerprints[0] with { ArticleId = "new" }], CancellationToken.None));
+        Assert.Equal(["new"], (await store.ReadAfterAsync(0, CancellationToken.None)).Fingerprints.Select(f => f.ArticleId));
+    }
+}
+
+public sealed class SqliteWatchlistFeedStoreTests : WatchlistFeedStoreContract, IDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override Core.Feeds.IWatchlistFeedStore CreateStore() => new SqliteWatchlistFeedStore(_database.Open());
 
     public void Dispose() => _database.Dispose();
 }
