@@ -45,4 +45,11 @@ public static class EntityCategories
     public const string Misc = "Misc";
     public const string DateTime = "DateTime";
     public const string Quantity = "Quantity";
+
+    /// <summary>
+    /// A name worth showing a reader (digest chips, webhook payloads): not a date, a quantity or a nationality
+    /// adjective, which say nothing about who or what the story is about.
+    /// </summary>
+    public static bool IsOfNote(Entity entity) =>
+        entity is not null && entity.Category is not (DateTime or Quantity) && entity.Subcategory != "Nationality";
 }

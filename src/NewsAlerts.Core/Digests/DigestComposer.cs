@@ -154,16 +154,13 @@ public sealed class DigestComposer
         analysis is null
             ? []
             : analysis.Entities
-                .Where(IsOfNote)
+                .Where(EntityCategories.IsOfNote)
                 .GroupBy(e => e.Text.Trim(), StringComparer.OrdinalIgnoreCase)
                 .OrderByDescending(g => g.Count())
                 .ThenByDescending(g => g.Max(e => e.Confidence))
                 .Take(MaxEntities)
                 .Select(g => g.First().Text.Trim())
                 .ToList();
-
-    private static bool IsOfNote(Entity entity) =>
-        entity.Category is not (EntityCategories.DateTime or EntityCategories.Quantity) && entity.Subcategory != "Nationality";
 
     private static WatchlistMatch BestMatch(DigestItem item) => item.Alert.Matches.MaxBy(m => m.Score) ?? new WatchlistMatch("", 0, []);
 

@@ -19,13 +19,25 @@ internal sealed class KnownNames(Gazetteer builtIn, HashSet<string> demonyms)
 
     private static readonly HashSet<string> Joiners = new(StringComparer.Ordinal) { "of", "for" };
 
+    private static readonly HashSet<string> CommonWords = new(EmbeddedData.Words("common-words.txt"), StringComparer.OrdinalIgnoreCase);
+
     public List<NameSpan> Correct(TaggerInput input, List<(int Start, int End, string Type)> tagged)
     {
-        var spans = tagged.Select(t => FromTagger(input, t.Start, TrimSentenceEnd(input, t.Start, t.End), t.Type)).ToList();
+        var spans = tagged.Where(t => !IsCommonWordHeading(input, t.Start, t.End))
+            .Select(t => FromTagger(input, t.Start, TrimSentenceEnd(input, t.Start, t.End), t.Type)).ToList();
         ApplyGazetteer(input, spans);
         ApplyOrganizationHeads(input, spans);
         spans.Sort((a, b) => a.Start.CompareTo(b.Start));
         return spans;
+    }
+
+    /// <summary>A whole line of common English words in title case, such as a page's <c>Similar Posts</c>: a heading, not a name.</summary>
+    private static bool IsCommonWordHeading(TaggerInput input, int start, int end)
+    {
+        var text = input.Text;
+        var lineStart = start == 0 || text.AsSpan(input.Tokens[start - 1].End, input.Tokens[start].Offset - input.Tokens[start - 1].End).Contains('\n');
+        var lineEnd = end == input.Tokens.Count || text.AsSpan(input.Tokens[end - 1].End, input.Tokens[end].Offset - input.Tokens[end - 1].End).Contains('\n');
+        return lineStart && lineEnd && end - start > 1 && input.Words[start..end].All(CommonWords.Contains);
     }
 
     /// <summary>

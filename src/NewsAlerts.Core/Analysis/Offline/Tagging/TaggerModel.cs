@@ -1,6 +1,3 @@
-using System.IO.Compression;
-using System.Text;
-
 namespace NewsAlerts.Core.Analysis.Offline.Tagging;
 
 /// <summary>
@@ -85,10 +82,7 @@ internal sealed class TaggerModel : IEmissionWeights
     /// </summary>
     public void Save(Stream stream)
     {
-        using var brotli = new BufferedStream(new BrotliStream(stream, CompressionLevel.SmallestSize, leaveOpen: true), 1 << 16);
-        using var writer = new BinaryWriter(brotli, Encoding.UTF8);
-        writer.Write(Magic);
-        writer.Write(FormatVersion);
+        using var writer = ModelFile.Writer(stream, Magic, FormatVersion);
         writer.Write(Description);
         writer.Write(Bits);
         writer.Write(Tags.Types.Count);
@@ -121,13 +115,7 @@ internal sealed class TaggerModel : IEmissionWeights
 
     public static TaggerModel Load(Stream stream)
     {
-        // Buffered: the reader asks for a few bytes at a time, and each small read of a Brotli stream is slow.
-        using var brotli = new BufferedStream(new BrotliStream(stream, CompressionMode.Decompress, leaveOpen: true), 1 << 16);
-        using var reader = new BinaryReader(brotli, Encoding.UTF8);
-        if (reader.ReadString() != Magic || reader.ReadInt32() is var version && version != FormatVersion)
-        {
-            throw new InvalidDataException($"not an entity tagger model of format {FormatVersion}");
-        }
+        using var reader = ModelFile.Reader(stream, Magic, FormatVersion, "an entity tagger model");
 
         var description = reader.ReadString();
         var bits = reader.ReadInt32();

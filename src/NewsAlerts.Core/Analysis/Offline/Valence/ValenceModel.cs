@@ -1,6 +1,4 @@
-using System.IO.Compression;
 using System.Reflection;
-using System.Text;
 
 namespace NewsAlerts.Core.Analysis.Offline.Valence;
 
@@ -80,10 +78,7 @@ internal sealed class ValenceModel
 
     public void Save(Stream stream)
     {
-        using var brotli = new BufferedStream(new BrotliStream(stream, CompressionLevel.SmallestSize, leaveOpen: true), 1 << 16);
-        using var writer = new BinaryWriter(brotli, Encoding.UTF8);
-        writer.Write(Magic);
-        writer.Write(FormatVersion);
+        using var writer = ModelFile.Writer(stream, Magic, FormatVersion);
         writer.Write(Description);
         writer.Write(Pieces.Count);
         for (var i = 0; i < Pieces.Count; i++)
@@ -113,13 +108,7 @@ internal sealed class ValenceModel
 
     public static ValenceModel Load(Stream stream)
     {
-        // Buffered: the reader asks for a few bytes at a time, and each small read of a Brotli stream is slow.
-        using var brotli = new BufferedStream(new BrotliStream(stream, CompressionMode.Decompress, leaveOpen: true), 1 << 16);
-        using var reader = new BinaryReader(brotli, Encoding.UTF8);
-        if (reader.ReadString() != Magic || reader.ReadInt32() != FormatVersion)
-        {
-            throw new InvalidDataException($"not a valence model of format {FormatVersion}");
-        }
+        using var reader = ModelFile.Reader(stream, Magic, FormatVersion, "a valence model");
 
         var description = reader.ReadString();
         var count = reader.ReadInt32();
