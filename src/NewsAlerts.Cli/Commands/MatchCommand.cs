@@ -25,7 +25,7 @@ internal static class MatchCommand
             paths, config, json,
         };
         command.SetAction((result, cancellationToken) => console.GuardAsync(() =>
-            RunAsync(console, result.GetValue(config)!, result.GetValue(paths)!, result.GetValue(json), cancellationToken)));
+            RunAsync(console, CliSettings.Host(CommonOptions.Overrides(result, config)).ConfigPath, result.GetValue(paths)!, result.GetValue(json), cancellationToken)));
         return command;
     }
 
@@ -44,7 +44,7 @@ internal static class MatchCommand
         }
         catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException)
         {
-            await console.Error.WriteLineAsync($"error: {ex.Message}");
+            console.WriteErrorLine($"error: {ex.Message}");
             return CliConsole.BadInput;
         }
 

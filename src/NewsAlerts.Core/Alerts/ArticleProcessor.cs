@@ -19,7 +19,10 @@ public sealed partial class ArticleProcessor(
     TimeProvider time,
     ILogger<ArticleProcessor> logger)
 {
-    /// <summary>Processes the article; returns the number of new alerts. Safe to call twice for one article.</summary>
+    /// <summary>
+    /// Processes the article; returns the number of new alerts. Safe to call twice for one article. An article published
+    /// longer ago than its source's <see cref="SourceConfig.MaxAge"/> stays stored but is neither analysed nor alerted.
+    /// </summary>
     public async Task<int> ProcessAsync(string articleId, CancellationToken cancellationToken)
     {
         var article = await articles.GetAsync(articleId, cancellationToken);
@@ -29,8 +32,15 @@ public sealed partial class ArticleProcessor(
             return 0;
         }
 
-        article = await EnsureAnalysedAsync(article, cancellationToken);
         var config = await configProvider.GetAsync(cancellationToken);
+        var maxAge = config.FindSource(article.SourceId)?.MaxAge ?? SourceConfig.DefaultMaxAge; // a source removed since: the default
+        if (article.PublishedAt is { } published && article.IngestedAt - published > maxAge)
+        {
+            LogTooOld(article.Id, published, maxAge);
+            return 0;
+        }
+
+        article = await EnsureAnalysedAsync(article, cancellationToken);
         var matches = matchers.Get(config).Match(article);
         var newAlerts = AlertsFor(config, article, matches);
         var added = await alerts.AddAsync(newAlerts, cancellationToken);
@@ -82,6 +92,9 @@ public sealed partial class ArticleProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Article {ArticleId} is not in the store; nothing to process")]
     private partial void LogArticleMissing(string articleId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Article {ArticleId} was published {PublishedAt:u}, more than its source's maxAge {MaxAge} before it was read: stored, not alerted")]
+    private partial void LogTooOld(string articleId, DateTimeOffset publishedAt, TimeSpan maxAge);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Processed {ArticleId}: {MatchCount} watchlist matches, {AlertCount} new alerts")]
     private partial void LogProcessed(string articleId, int matchCount, int alertCount);

@@ -8,6 +8,7 @@ using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
 using NewsAlerts.Core.Ingestion;
 using NewsAlerts.Core.Ingestion.Dedup;
+using NewsAlerts.Core.Status;
 using NewsAlerts.Infrastructure.AzureStorage;
 
 namespace NewsAlerts.Infrastructure.DependencyInjection;
@@ -37,6 +38,7 @@ public static class AzureStorageServiceExtensions
         services.AddSingleton<IUnsubscribeStore, TableUnsubscribeStore>();
         services.AddSingleton<IFeedStateStore, TableFeedStateStore>();
         services.AddSingleton<IDeduplicationStore, TableDeduplicationStore>();
+        services.AddSingleton<IStateInspector, TableStateInspector>();
 
         services.AddSingleton<ISourceQueue, StorageSourceQueue>();
         services.AddSingleton<IArticleQueue, StorageArticleQueue>();

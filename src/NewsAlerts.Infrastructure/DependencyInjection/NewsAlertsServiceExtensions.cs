@@ -12,6 +12,7 @@ using NewsAlerts.Core.Ingestion.Dedup;
 using NewsAlerts.Core.Ingestion.Http;
 using NewsAlerts.Core.Matching;
 using NewsAlerts.Core.Pipeline;
+using NewsAlerts.Core.Status;
 using NewsAlerts.Core.Unsubscribe;
 using NewsAlerts.Infrastructure.Email;
 using NewsAlerts.Infrastructure.Outbox;
@@ -52,6 +53,7 @@ public static class NewsAlertsServiceExtensions
         }
 
         services.AddSingleton<PipelineRunner>();
+        services.AddSingleton<StatusService>();
         return builder;
     }
 
@@ -125,5 +127,6 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<IUnsubscribeStore, SqliteUnsubscribeStore>();
         services.AddSingleton<IFeedStateStore, SqliteFeedStateStore>();
         services.AddSingleton<IDeduplicationStore, SqliteDeduplicationStore>();
+        services.AddSingleton<IStateInspector, SqliteStateInspector>();
     }
 }

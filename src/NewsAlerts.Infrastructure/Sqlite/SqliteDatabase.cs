@@ -58,6 +58,10 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
     private static readonly (string Table, string Column, string Definition)[] AddedColumns =
     [
         ("alerts", "cluster_id", "TEXT NULL"),
+        ("feed_states", "last_success_at", "TEXT NULL"),
+        ("feed_states", "consecutive_failures", "INTEGER NOT NULL DEFAULT 0"),
+        ("feed_states", "last_error", "TEXT NULL"),
+        ("feed_states", "items_last_read", "INTEGER NULL"),
     ];
 
     private readonly string _path = Path.Combine(options.Value.StatePath, FileName);
