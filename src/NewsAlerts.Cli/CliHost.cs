@@ -38,6 +38,7 @@ internal static class CliHost
         {
             _ when category?.StartsWith("Polly", StringComparison.Ordinal) == true => verbose,
             _ when category?.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal) == true => level >= LogLevel.Warning,
+            "NewsAlerts.Core.Unsubscribe.UnsubscribeService" => verbose, // the unsubscribe command says it in its own words
             _ => true,
         };
 }

@@ -29,15 +29,36 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task RunOnce_Twice_SecondRunFindsNothingNewAndWritesNoDigest()
+    public async Task RunOnce_Twice_SecondRunSkipsTheSourceUntilItsPollIntervalAndWritesNoDigest()
     {
         await CliRun.InvokeAsync(_workspace.RunArgs());
 
         var second = await CliRun.InvokeAsync(_workspace.RunArgs());
 
         Assert.Equal(0, second.ExitCode);
+        Assert.Contains("  sample-world: not due until ", second.Output, StringComparison.Ordinal);
+        Assert.Contains("Articles read: 0, new: 0, alerts: 0, digests: 0", second.Output, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(_workspace.Outbox, "*.eml"));
+    }
+
+    [Fact]
+    public async Task RunOnce_AllSources_ReadsTheSourceAgainAndFindsNothingNew()
+    {
+        await CliRun.InvokeAsync(_workspace.RunArgs());
+
+        var second = await CliRun.InvokeAsync([.. _workspace.RunArgs(), "--all-sources"]);
+
+        Assert.Equal(0, second.ExitCode);
         Assert.Contains("Articles read: 7, new: 0, alerts: 0, digests: 0", second.Output, StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(_workspace.Outbox, "*.eml"));
+    }
+
+    [Fact]
+    public async Task RunOnce_SummaryStartsWithTheLocalTime()
+    {
+        var run = await CliRun.InvokeAsync(_workspace.RunArgs());
+
+        Assert.Matches(@"(?m)^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{2}:\d{2}  Articles read: 7, new: 7", run.Output);
     }
 
     [Fact]
@@ -48,7 +69,7 @@ public sealed class RunCommandTests : IDisposable
         var extra = "<item><title>EU climate target criticised</title><guid>extra-1</guid><description>Critics say the EU climate target is weak.</description></item>";
         await File.WriteAllTextAsync(feed, (await File.ReadAllTextAsync(feed)).Replace("</channel>", extra + "</channel>", StringComparison.Ordinal));
 
-        var second = await CliRun.InvokeAsync(_workspace.RunArgs());
+        var second = await CliRun.InvokeAsync([.. _workspace.RunArgs(), "--all-sources"]);
 
         // The sample subscriber's schedule is "daily 08:00": today's digest went out on the first run.
         Assert.Contains("new: 1, alerts: 1, digests: 0", second.Output, StringComparison.Ordinal);
