@@ -57,7 +57,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     // Must match the queue settings below; a test checks both against functions.metadata.
     queueNames: ['sources', 'articles', 'digests', 'urgent-alerts']
-    tableNames: ['newsalertsalerts', 'newsalertsledger', 'newsalertsunsubscribes', 'newsalertsfeedstate', 'newsalertsdedup']
+    tableNames: ['newsalertsalerts', 'newsalertsledger', 'newsalertsunsubscribes', 'newsalertsfeedstate', 'newsalertsdedup', 'newsalertsfeeds']
     containerNames: ['articles', 'config', deploymentContainer]
     principalId: identity.outputs.principalId
   }
@@ -128,6 +128,7 @@ module functionApp 'modules/functionapp.bicep' = {
       NewsAlerts__Delivery__SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.sendGridSecretUri})'
       NewsAlerts__Unsubscribe__Secret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.unsubscribeSecretUri})'
       NewsAlerts__Unsubscribe__BaseUrl: 'https://${functionAppName}.azurewebsites.net/api/unsubscribe'
+      NewsAlerts__Feeds__BaseUrl: 'https://${functionAppName}.azurewebsites.net/api/feeds'
       NewsAlerts__FromAddress: fromAddress
     }
   }

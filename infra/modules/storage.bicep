@@ -12,7 +12,7 @@ param tags object = {}
 @description('Queues the functions read and write; each also gets its -poison queue.')
 param queueNames string[]
 
-@description('Tables of NewsAlerts state (alerts, ledger, unsubscribes, feed state, de-duplication).')
+@description('Tables of NewsAlerts state (alerts, ledger, unsubscribes, feed state, de-duplication, watchlist feeds).')
 param tableNames string[]
 
 @description('Blob containers: article documents, the config file, the deployment package.')

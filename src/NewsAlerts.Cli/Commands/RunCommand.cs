@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NewsAlerts.Core;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Pipeline;
+using NewsAlerts.Infrastructure.Outbox;
 
 namespace NewsAlerts.Cli.Commands;
 
@@ -63,6 +64,7 @@ internal static class RunCommand
         // Validate before anything runs, so bad input leaves no state or outbox behind.
         ConfigLoader.Load(host.Get<IOptions<NewsAlertsOptions>>().Value.ConfigPath);
         var runner = host.Get<PipelineRunner>();
+        var feeds = host.Get<OutboxFeedWriter>();
         var time = host.Get<TimeProvider>();
         var progress = new ConsoleProgress(console.Out);
         using var stop = StopSignals.Listen(console, cancellationToken);
@@ -70,7 +72,7 @@ internal static class RunCommand
         {
             var started = time.GetTimestamp();
             var summary = await runner.RunOnceAsync(progress, stop.Abort, loop.AllSources);
-            Print(console, summary, time.GetLocalNow());
+            Print(console, summary, await feeds.WriteAllAsync(stop.Abort), time.GetLocalNow());
             var exitCode = summary.Failures.Count > 0 ? CliConsole.PartlyFailed : CliConsole.Success;
             if (loop.Once)
             {
@@ -84,7 +86,8 @@ internal static class RunCommand
         }
     }
 
-    private static void Print(CliConsole console, RunSummary summary, DateTimeOffset localNow)
+    /// <param name="feeds">The watchlist feed files this run changed.</param>
+    private static void Print(CliConsole console, RunSummary summary, IReadOnlyList<string> feeds, DateTimeOffset localNow)
     {
         var output = console.Out;
         var stamp = localNow.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
@@ -92,6 +95,11 @@ internal static class RunCommand
         foreach (var receipt in summary.Digests)
         {
             output.WriteLine($"  digest for {receipt.SubscriberId}: {string.Join(", ", receipt.Locations)}");
+        }
+
+        foreach (var feed in feeds)
+        {
+            output.WriteLine($"  feed {Path.GetFileNameWithoutExtension(feed)}: {feed}");
         }
 
         output.Flush();

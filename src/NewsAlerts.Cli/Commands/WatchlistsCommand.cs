@@ -20,7 +20,7 @@ internal static class WatchlistsCommand
         };
         check.SetAction((result, cancellationToken) => console.GuardAsync(() =>
             CheckAsync(console, CliSettings.Host(CommonOptions.Overrides(result, config)).ConfigPath, cancellationToken)));
-        return new Command("watchlists", "Work with the watchlists of a config") { check };
+        return new Command("watchlists", "Work with the watchlists of a config") { check, WatchlistFeedUrlCommand.Create(console) };
     }
 
     private static async Task<int> CheckAsync(CliConsole console, string configPath, CancellationToken cancellationToken)

@@ -3,12 +3,13 @@ using NewsAlerts.Core.Analysis;
 using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Feeds;
 using NewsAlerts.Core.Matching;
 using NewsAlerts.Core.Telemetry;
 
 namespace NewsAlerts.Core.Alerts;
 
-/// <summary>Analyses one stored article, matches it against every watchlist and records alerts for followers.</summary>
+/// <summary>Analyses one stored article, matches it against every watchlist, records alerts for followers and the matches for watchlist feeds.</summary>
 public sealed partial class ArticleProcessor(
     IArticleStore articles,
     IAlertStore alerts,
@@ -16,6 +17,7 @@ public sealed partial class ArticleProcessor(
     IConfigProvider configProvider,
     WatchlistMatcherCache matchers,
     IUrgentAlertQueue urgent,
+    FeedRecorder feeds,
     TimeProvider time,
     ILogger<ArticleProcessor> logger)
 {
@@ -44,6 +46,7 @@ public sealed partial class ArticleProcessor(
         var matches = matchers.Get(config).Match(article);
         var newAlerts = AlertsFor(config, article, matches);
         var added = await alerts.AddAsync(newAlerts, cancellationToken);
+        await feeds.RecordAsync(article, matches, cancellationToken);
         await urgent.EnqueueAsync(UrgentKeys(config, newAlerts), cancellationToken);
         RecordMetrics(matches.Count, added);
         LogProcessed(article.Id, matches.Count, added);

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+
 namespace NewsAlerts.Core.Delivery;
 
 /// <summary>
@@ -20,5 +22,12 @@ public sealed class RetryBackoff(DeliveryOptions options, TimeProvider time)
     {
         var delay = DelayAfter(attempt, retryAfter);
         return delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, time, cancellationToken);
+    }
+
+    /// <summary>How long a provider asked to wait (<c>Retry-After</c> in seconds or as a date); null when it did not say.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseHeaders headers, TimeProvider time)
+    {
+        var header = headers.RetryAfter;
+        return header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
     }
 }

@@ -66,6 +66,7 @@ public sealed class DigestComposer
         var sections = listed
             .GroupBy(s => BestMatch(s[0]).WatchlistId, StringComparer.Ordinal)
             .Select(g => new SectionView(
+                g.Key,
                 WatchlistName(config, g.Key),
                 g.Sum(s => s.Count),
                 g.Select(s => Story(config, zone, s, content.ClustersAlreadySent)).ToList()))
@@ -83,7 +84,9 @@ public sealed class DigestComposer
             notListed,
             subscriber.Watchlists.Select(id => WatchlistName(config, id)).ToList(),
             unsubscribeUrl?.AbsoluteUri,
-            content.Key.IsUrgent);
+            content.Key.IsUrgent,
+            content.Key,
+            now);
     }
 
     private static StoryView Story(NewsAlertsConfig config, TimeZoneInfo zone, List<DigestItem> items, IReadOnlySet<string> alreadySent)
@@ -116,11 +119,20 @@ public sealed class DigestComposer
             items.Count - 1,
             items.Skip(1).Select(i => SourceName(config, i.Article.SourceId)).Distinct(StringComparer.Ordinal).ToList(),
             cluster is not null && alreadySent.Contains(cluster),
-            alert.Score.ToString("0.00", CultureInfo.InvariantCulture));
+            alert.Score.ToString("0.00", CultureInfo.InvariantCulture),
+            items[0]);
     }
 
     /// <summary>"Matched: Hamas, delegation, Russia in the title and text", and the other watchlists it also matched.</summary>
     private static string Why(NewsAlertsConfig config, IReadOnlyList<WatchlistMatch> matches, List<Highlight> highlights)
+    {
+        var why = Matched(highlights);
+        var also = matches.OrderByDescending(m => m.Score).Skip(1).Select(m => WatchlistName(config, m.WatchlistId)).ToList();
+        return also.Count == 0 ? why : $"{why}; also matches {string.Join(", ", also)}";
+    }
+
+    /// <summary>"Matched: Hamas, delegation, Russia in the title and text": the terms that hit and where.</summary>
+    public static string Matched(IReadOnlyCollection<Highlight> highlights)
     {
         var terms = highlights.Select(h => h.Term).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var fields = highlights.Select(h => h.Field).Distinct().ToList();
@@ -131,9 +143,7 @@ public sealed class DigestComposer
             (false, true) => " in the text",
             _ => "",
         };
-        var why = terms.Count == 0 ? "Matched your watchlist" : $"Matched: {string.Join(", ", terms)}{where}";
-        var also = matches.OrderByDescending(m => m.Score).Skip(1).Select(m => WatchlistName(config, m.WatchlistId)).ToList();
-        return also.Count == 0 ? why : $"{why}; also matches {string.Join(", ", also)}";
+        return terms.Count == 0 ? "Matched your watchlist" : $"Matched: {string.Join(", ", terms)}{where}";
     }
 
     /// <summary>The entities named most often (then most confidently), each once.</summary>

@@ -71,7 +71,7 @@ public sealed partial class DigestDelivery(
     {
         var only = job.Key.UrgentArticleId is { } articleId ? new[] { articleId } : null;
         var held = await alerts.ClaimAsync(job.Subscriber.Id, job.Key.DigestId, only, cancellationToken);
-        var email = held.Count == 0 ? null : await ComposeAsync(job, held, cancellationToken);
+        var email = held.Count == 0 ? null : await ComposeAsync(job, held, time.GetUtcNow(), cancellationToken);
         var next = email is null
             ? record with { State = DeliveryState.Empty, ArticleIds = [], UpdatedAt = time.GetUtcNow() }
             : record with { State = DeliveryState.Sending, ArticleIds = held.Select(a => a.ArticleId).ToList(), Attempts = record.Attempts + 1, UpdatedAt = time.GetUtcNow() };
@@ -93,9 +93,10 @@ public sealed partial class DigestDelivery(
             return await SettleAsync(job, await ledger.TryUpdateAsync(failed, cancellationToken) ?? await ReadAsync(job.Key, cancellationToken), cancellationToken);
         }
 
+        // The same digest as the stopped job's: the articles the record fixed, dated when the digest was created.
         var held = await alerts.ClaimAsync(job.Subscriber.Id, job.Key.DigestId, [], cancellationToken);
         var carried = held.Where(a => record.ArticleIds.Contains(a.ArticleId)).ToList();
-        var email = await ComposeAsync(job, carried, cancellationToken);
+        var email = await ComposeAsync(job, carried, record.CreatedAt, cancellationToken);
         var retaken = await ledger.TryUpdateAsync(record with { Attempts = record.Attempts + 1, UpdatedAt = time.GetUtcNow() }, cancellationToken);
         if (retaken is null || email is null)
         {
@@ -151,7 +152,7 @@ public sealed partial class DigestDelivery(
         return new DigestOutcome(job.Key, record.State, detail);
     }
 
-    private async Task<DigestEmail?> ComposeAsync(Job job, IReadOnlyList<Alert> held, CancellationToken cancellationToken)
+    private async Task<DigestEmail?> ComposeAsync(Job job, IReadOnlyList<Alert> held, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
         var items = new List<DigestItem>();
         foreach (var alert in held)
@@ -173,7 +174,7 @@ public sealed partial class DigestDelivery(
             : await alerts.GetClustersHeldElsewhereAsync(job.Subscriber.Id, job.Key.DigestId, clusters, cancellationToken);
         var host = hostOptions.Value;
         var content = new DigestContent(job.Config, job.Subscriber, job.Key, items, seen);
-        return composer.Compose(content, new EmailAddress(host.FromAddress, host.FromName), tokens.LinkFor(job.Subscriber.Email), time.GetUtcNow());
+        return composer.Compose(content, new EmailAddress(host.FromAddress, host.FromName), tokens.LinkFor(job.Subscriber.Email), createdAt);
     }
 
     private async Task<DeliveryRecord> ReadAsync(DigestKey key, CancellationToken cancellationToken) =>

@@ -63,10 +63,6 @@ public sealed class SubscriberClock
     public bool IsQuiet(DateTimeOffset now) =>
         Quiet is { } quiet && quiet.Contains(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime));
 
-    /// <summary>The digest due at <paramref name="now"/> by the schedule, or null during quiet hours.</summary>
-    public DigestKey? DueKey(string subscriberId, DateTimeOffset now) =>
-        IsQuiet(now) ? null : DigestKey.Scheduled(subscriberId, Schedule.Kind, Schedule.LatestBoundary(now, Zone));
-
     /// <summary>A time as the subscriber reads it, such as <c>2023-10-27 11:15 Europe/Berlin</c>.</summary>
     public string Format(DateTimeOffset time) => string.Create(
         CultureInfo.InvariantCulture,

@@ -72,6 +72,12 @@ public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options, IOpt
         return new TokenCheck(status, fields[1], expiresAt);
     }
 
+    /// <summary>
+    /// An HMAC of <paramref name="value"/> under the same key, labelled with <paramref name="purpose"/> so that it can
+    /// never pass for an unsubscribe token or a token of another purpose (feed links use it).
+    /// </summary>
+    public byte[] Sign(string purpose, string value) => Sign(Encoding.UTF8.GetBytes($"{purpose}\n{value}"));
+
     private byte[] Sign(byte[] payload) => HMACSHA256.HashData(_key.Value, payload);
 
     private static byte[] LoadKey(string? secret, string statePath)

@@ -34,6 +34,20 @@ public sealed class TableDeliveryLedger(StorageClients clients, IOptions<AzureSt
         return response.HasValue ? ToRecord(response.Value!) : null;
     }
 
+    public async Task<IReadOnlyList<DeliveryRecord>> GetOpenAsync(string subscriberId, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken);
+        var (pending, sending) = (nameof(DeliveryState.Pending), nameof(DeliveryState.Sending));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(subscriberId)} and (State eq {pending} or State eq {sending})");
+        var records = new List<DeliveryRecord>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            records.Add(ToRecord(entity));
+        }
+
+        return records;
+    }
+
     public async Task<DeliveryRecord?> TryUpdateAsync(DeliveryRecord record, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);

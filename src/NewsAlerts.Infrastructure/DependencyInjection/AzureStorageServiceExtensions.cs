@@ -6,6 +6,7 @@ using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Feeds;
 using NewsAlerts.Core.Ingestion;
 using NewsAlerts.Core.Ingestion.Dedup;
 using NewsAlerts.Core.Status;
@@ -38,6 +39,7 @@ public static class AzureStorageServiceExtensions
         services.AddSingleton<IUnsubscribeStore, TableUnsubscribeStore>();
         services.AddSingleton<IFeedStateStore, TableFeedStateStore>();
         services.AddSingleton<IDeduplicationStore, TableDeduplicationStore>();
+        services.AddSingleton<IWatchlistFeedStore, TableWatchlistFeedStore>();
         services.AddSingleton<IStateInspector, TableStateInspector>();
 
         services.AddSingleton<ISourceQueue, StorageSourceQueue>();

@@ -7,6 +7,7 @@ using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Feeds;
 using NewsAlerts.Core.Ingestion;
 using NewsAlerts.Core.Ingestion.Dedup;
 using NewsAlerts.Core.Ingestion.Http;
@@ -14,6 +15,7 @@ using NewsAlerts.Core.Matching;
 using NewsAlerts.Core.Pipeline;
 using NewsAlerts.Core.Status;
 using NewsAlerts.Core.Unsubscribe;
+using NewsAlerts.Infrastructure.Channels;
 using NewsAlerts.Infrastructure.Email;
 using NewsAlerts.Infrastructure.Outbox;
 using NewsAlerts.Infrastructure.Sqlite;
@@ -85,6 +87,14 @@ public static class NewsAlertsServiceExtensions
 
     private static void AddAlerts(IServiceCollection services)
     {
+        services.AddOptions<FeedOptions>()
+            .BindConfiguration(FeedOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<FeedRecorder>();
+        services.AddSingleton<WatchlistFeeds>();
+        services.AddSingleton<FeedEndpoint>();
+        services.AddSingleton<OutboxFeedWriter>();
         services.AddSingleton<ArticleProcessor>();
         services.AddSingleton<UrgentAlertBuffer>();
         services.AddSingleton<IUrgentAlertQueue>(sp => sp.GetRequiredService<UrgentAlertBuffer>());
@@ -109,6 +119,7 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<UnsubscribeEndpoint>();
         services.AddSingleton<OutboxDigestSender>();
         services.AddEmailSenders();
+        services.AddChannelSenders();
         services.AddSingleton<IDigestSender>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.Provider switch
         {
             DeliveryProvider.SendGrid => sp.GetRequiredService<SendGridDigestSender>(),
@@ -127,6 +138,7 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<IUnsubscribeStore, SqliteUnsubscribeStore>();
         services.AddSingleton<IFeedStateStore, SqliteFeedStateStore>();
         services.AddSingleton<IDeduplicationStore, SqliteDeduplicationStore>();
+        services.AddSingleton<IWatchlistFeedStore, SqliteWatchlistFeedStore>();
         services.AddSingleton<IStateInspector, SqliteStateInspector>();
     }
 }

@@ -112,7 +112,7 @@ public sealed partial class SendGridDigestSender(
 
             var body = await response.Body.ReadAsStringAsync(cancellationToken);
             var reason = $"HTTP {(int)response.StatusCode} {Trim(body)}";
-            var retryAfter = response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date - time.GetUtcNow());
+            var retryAfter = RetryBackoff.RetryAfter(response.Headers, time);
             return (response, reason, retryAfter);
         }
         catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)

@@ -52,17 +52,34 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
             seen_at TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS fingerprints_seen ON fingerprints (seen_at_ticks);
+        CREATE TABLE IF NOT EXISTS feed_entries (
+            watchlist_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            matched_at_ticks INTEGER NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (watchlist_id, article_id)
+        );
+        CREATE INDEX IF NOT EXISTS feed_entries_latest ON feed_entries (watchlist_id, matched_at_ticks DESC, article_id);
         """;
 
-    /// <summary>Columns added after the first release, for state folders created before them.</summary>
-    private static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    /// <summary>
+    /// Columns added after the first release, for state folders created before them, each with the statement that
+    /// fills it in for rows written before it existed (run once, when the column is added).
+    /// </summary>
+    private static readonly (string Table, string Column, string Definition, string? Backfill)[] AddedColumns =
     [
-        ("alerts", "cluster_id", "TEXT NULL"),
-        ("feed_states", "last_success_at", "TEXT NULL"),
-        ("feed_states", "consecutive_failures", "INTEGER NOT NULL DEFAULT 0"),
-        ("feed_states", "last_error", "TEXT NULL"),
-        ("feed_states", "items_last_read", "INTEGER NULL"),
+        ("alerts", "cluster_id", "TEXT NULL", null),
+        ("deliveries", "state", "TEXT NULL", "UPDATE deliveries SET state = json_extract(json, '$.state')"),
+        ("feed_states", "last_success_at", "TEXT NULL", null),
+        ("feed_states", "consecutive_failures", "INTEGER NOT NULL DEFAULT 0", null),
+        ("feed_states", "last_error", "TEXT NULL", null),
+        ("feed_states", "items_last_read", "INTEGER NULL", null),
     ];
+
+    /// <summary>Indexes on added columns, created once the columns exist.</summary>
+    private const string AddedIndexes = """
+        CREATE INDEX IF NOT EXISTS deliveries_open ON deliveries (subscriber_id) WHERE state IN ('Pending', 'Sending');
+        """;
 
     private readonly string _path = Path.Combine(options.Value.StatePath, FileName);
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
@@ -88,6 +105,8 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
                     command.CommandText = Schema;
                     await command.ExecuteNonQueryAsync(cancellationToken);
                     await AddMissingColumnsAsync(connection, cancellationToken);
+                    command.CommandText = AddedIndexes;
+                    await command.ExecuteNonQueryAsync(cancellationToken);
                     _schemaReady = true;
                 }
             }
@@ -102,16 +121,21 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
 
     private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        foreach (var (table, column, definition) in AddedColumns)
+        foreach (var (table, column, definition, backfill) in AddedColumns)
         {
+            // One immediate transaction per column: two processes opening an old state folder at once add it once, and a
+            // process killed here leaves either no column or the column filled in.
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using var probe = connection.CreateCommand();
             probe.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
             if (Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
             {
                 await using var alter = connection.CreateCommand();
-                alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+                alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition};{(backfill is null ? "" : backfill + ";")}";
                 await alter.ExecuteNonQueryAsync(cancellationToken);
             }
+
+            await transaction.CommitAsync(cancellationToken);
         }
     }
 }

@@ -1,10 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using NewsAlerts.Core.Delivery;
 
 namespace NewsAlerts.Infrastructure.Sqlite;
 
-/// <summary>The delivery ledger in SQLite: one JSON document per digest and an integer version for compare-and-set.</summary>
+/// <summary>
+/// The delivery ledger in SQLite: one JSON document per digest, an integer version for compare-and-set, and the state
+/// in its own indexed column so open (Pending, Sending) records are found without reading the settled ones.
+/// </summary>
 public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLedger
 {
     public async Task<DeliveryRecord> GetOrAddAsync(DeliveryRecord initial, CancellationToken cancellationToken)
@@ -12,9 +16,10 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
         await using (var connection = await database.OpenAsync(cancellationToken))
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "INSERT OR IGNORE INTO deliveries (digest_id, subscriber_id, json, version) VALUES ($id, $subscriber, $json, 1)";
+            command.CommandText = "INSERT OR IGNORE INTO deliveries (digest_id, subscriber_id, json, version, state) VALUES ($id, $subscriber, $json, 1, $state)";
             command.Parameters.AddWithValue("$id", initial.DigestId);
             command.Parameters.AddWithValue("$subscriber", initial.SubscriberId);
+            command.Parameters.AddWithValue("$state", initial.State.ToString());
             command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(initial with { Version = "" }, StoreJson.Options));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -30,14 +35,16 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
         command.CommandText = "SELECT json, version FROM deliveries WHERE digest_id = $id AND subscriber_id = $subscriber";
         command.Parameters.AddWithValue("$id", digestId);
         command.Parameters.AddWithValue("$subscriber", subscriberId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
+        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
+    }
 
-        var record = JsonSerializer.Deserialize<DeliveryRecord>(reader.GetString(0), StoreJson.Options)!;
-        return record with { Version = reader.GetInt64(1).ToString(CultureInfo.InvariantCulture) };
+    public async Task<IReadOnlyList<DeliveryRecord>> GetOpenAsync(string subscriberId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json, version FROM deliveries WHERE subscriber_id = $subscriber AND state IN ('Pending', 'Sending')";
+        command.Parameters.AddWithValue("$subscriber", subscriberId);
+        return await ReadAsync(command, cancellationToken);
     }
 
     public async Task<DeliveryRecord?> TryUpdateAsync(DeliveryRecord record, CancellationToken cancellationToken)
@@ -50,9 +57,10 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            UPDATE deliveries SET json = $json, version = version + 1
+            UPDATE deliveries SET json = $json, state = $state, version = version + 1
             WHERE digest_id = $id AND subscriber_id = $subscriber AND version = $version
             """;
+        command.Parameters.AddWithValue("$state", record.State.ToString());
         command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(record with { Version = "" }, StoreJson.Options));
         command.Parameters.AddWithValue("$id", record.DigestId);
         command.Parameters.AddWithValue("$subscriber", record.SubscriberId);
@@ -60,5 +68,18 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1
             ? record with { Version = (version + 1).ToString(CultureInfo.InvariantCulture) }
             : null;
+    }
+
+    private static async Task<List<DeliveryRecord>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<DeliveryRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var record = JsonSerializer.Deserialize<DeliveryRecord>(reader.GetString(0), StoreJson.Options)!;
+            records.Add(record with { Version = reader.GetInt64(1).ToString(CultureInfo.InvariantCulture) });
+        }
+
+        return records;
     }
 }

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using NewsAlerts.Core.Alerts;
 using NewsAlerts.Core.Analysis;
+using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Feeds;
 using NewsAlerts.Core.Matching;
 using NewsAlerts.TestSupport;
 using NewsAlerts.TestSupport.Digests;
@@ -104,7 +107,7 @@ public sealed class DigestSchedulerTests
         var buffer = new UrgentAlertBuffer();
         var processor = new ArticleProcessor(
             harness.Articles, harness.Alerts, new OfflineAnalyzer(), harness.Config, new WatchlistMatcherCache(new QueryMatcher.Factory()),
-            buffer, harness.Time, NullLogger<ArticleProcessor>.Instance);
+            buffer, new FeedRecorder(new InMemoryWatchlistFeedStore(), Options.Create(new FeedOptions()), harness.Time), harness.Time, NullLogger<ArticleProcessor>.Instance);
         await harness.Articles.TryAddAsync(new ArticleBuilder().WithId("t1").WithTitle("Tsunami warning for the northern coast").Build(), CancellationToken.None);
 
         await processor.ProcessAsync("t1", CancellationToken.None);
@@ -160,5 +163,107 @@ public sealed class DigestSchedulerTests
         Assert.Empty(await SendDueAsync(harness));
         harness.Time.SetUtcNow(Utc("2026-11-26T08:00:00Z"));
         Assert.Equal(["sam"], await SendDueAsync(harness));
+    }
+
+    [Fact]
+    public async Task Instant_SecondRunInTheSameMinute_DeliversTheNewMatches()
+    {
+        var harness = new DigestHarness(new ConfigBuilder().WithSubscriber("sam", "instant").Build(), start: Utc("2026-11-25T12:00:05Z"));
+        await harness.AddAlertAsync("sam", Article("a1"));
+        Assert.Equal(["sam"], await SendDueAsync(harness));
+
+        harness.Time.Advance(TimeSpan.FromSeconds(10));
+        await harness.AddAlertAsync("sam", Article("a2"));
+
+        Assert.Equal(["sam"], await SendDueAsync(harness));
+        Assert.Empty(await SendDueAsync(harness));
+        Assert.Equal(2, Sent(harness).Delivered.Count);
+        Assert.Contains("Story a2", Sent(harness).Delivered[1].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Story a1", Sent(harness).Delivered[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Instant_SameBatchFoundTwice_NamesOneDigest_AndSendsItOnce()
+    {
+        var harness = new DigestHarness(new ConfigBuilder().WithSubscriber("sam", "instant").Build());
+        await harness.AddAlertAsync("sam", Article("a1"));
+
+        var first = Assert.Single(await harness.Scheduler.FindDueAsync(harness.Time.GetUtcNow(), CancellationToken.None));
+        harness.Time.Advance(TimeSpan.FromMinutes(3));
+        var second = Assert.Single(await harness.Scheduler.FindDueAsync(harness.Time.GetUtcNow(), CancellationToken.None));
+        await harness.Service.SendAsync([first, second], CancellationToken.None);
+
+        Assert.Equal(first, second);
+        Assert.Single(Sent(harness).Delivered);
+    }
+
+    [Fact]
+    public async Task Instant_FailedSends_HandTheBatchBack_AndALaterRunSendsItUnderANewId()
+    {
+        var harness = new DigestHarness(new ConfigBuilder().WithSubscriber("sam", "instant").Build());
+        var sender = Sent(harness);
+        await harness.AddAlertAsync("sam", Article("a1"));
+        var refusals = 0;
+        sender.Refuse = _ => ++refusals <= 5 ? new DeliveryException(DeliveryFailure.Transient, "503 busy") : null;
+
+        var sentIds = new List<string>();
+        for (var run = 0; run < 6; run++)
+        {
+            var outcomes = await harness.Service.SendDueAsync(CancellationToken.None);
+            sentIds.AddRange(outcomes.Where(o => o.SentNow).Select(o => o.Key.DigestId));
+        }
+
+        var email = Assert.Single(sender.Delivered);
+        Assert.Contains("Story a1", email.Text, StringComparison.Ordinal);
+        Assert.Equal(DigestKey.Instant("sam", ["a1"], 5).DigestId, Assert.Single(sentIds));
+        Assert.Empty(await harness.Alerts.GetPendingAsync("sam", CancellationToken.None));
+        Assert.Empty(await harness.Service.SendDueAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task StoppedDigestOfAnEarlierPeriod_IsDueOnceItsLeaseHasPassed_UnderItsOwnId()
+    {
+        var harness = new DigestHarness(new ConfigBuilder().WithSubscriber("sam", "daily 08:00").Build(), new RecordingSender { IsIdempotent = true }, start: Utc("2026-11-25T08:00:00Z"));
+        var yesterday = DigestKey.Scheduled("sam", ScheduleKind.Daily, Utc("2026-11-24T08:00:00Z"));
+        await harness.AddAlertAsync("sam", Article("a1"));
+        await harness.AddAlertAsync("sam", Article("a2"));
+        var record = await harness.Ledger.GetOrAddAsync(
+            new DeliveryRecord { DigestId = yesterday.DigestId, SubscriberId = "sam", Period = yesterday.Period, CreatedAt = Utc("2026-11-24T08:00:00Z"), UpdatedAt = Utc("2026-11-25T07:50:00Z") },
+            CancellationToken.None);
+        await harness.Alerts.ClaimAsync("sam", yesterday.DigestId, ["a1"], CancellationToken.None);
+        await harness.Ledger.TryUpdateAsync(record with { State = DeliveryState.Sending, ArticleIds = ["a1"] }, CancellationToken.None);
+
+        var today = DigestKey.Scheduled("sam", ScheduleKind.Daily, Utc("2026-11-25T08:00:00Z"));
+        Assert.Equal([today], await harness.Scheduler.FindDueAsync(harness.Time.GetUtcNow(), CancellationToken.None));
+        harness.Time.SetUtcNow(Utc("2026-11-25T08:05:00Z"));
+        Assert.Equal([today, yesterday], await harness.Scheduler.FindDueAsync(harness.Time.GetUtcNow(), CancellationToken.None));
+
+        var outcomes = await harness.Service.SendDueAsync(CancellationToken.None);
+
+        Assert.All(outcomes, o => Assert.True(o.SentNow));
+        var emails = Sent(harness).Delivered.ToDictionary(e => e.Id);
+        Assert.Contains("Story a2", emails[today.DigestId].Text, StringComparison.Ordinal);
+        Assert.Contains("Story a1", emails[yesterday.DigestId].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Story a2", emails[yesterday.DigestId].Text, StringComparison.Ordinal);
+        Assert.Empty(await harness.Scheduler.FindDueAsync(harness.Time.GetUtcNow(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task StoppedUrgentAlert_IsResumedEvenInQuietHours_AStoppedDigestWaitsForThemToEnd()
+    {
+        var config = new ConfigBuilder().WithSubscriber("sam", "daily 08:00", quietHours: "22:00-07:00").Build();
+        var harness = new DigestHarness(config, start: Utc("2026-11-25T23:00:00Z"));
+        var urgent = DigestKey.Urgent("sam", "t1");
+        var digest = DigestKey.Scheduled("sam", ScheduleKind.Daily, Utc("2026-11-25T08:00:00Z"));
+        foreach (var key in new[] { urgent, digest })
+        {
+            await harness.Ledger.GetOrAddAsync(
+                new DeliveryRecord { DigestId = key.DigestId, SubscriberId = "sam", Period = key.Period, CreatedAt = Utc("2026-11-25T21:00:00Z"), UpdatedAt = Utc("2026-11-25T21:00:00Z") },
+                CancellationToken.None);
+        }
+
+        Assert.Equal([urgent], await harness.Scheduler.FindDueAsync(harness.Time.GetUtcNow(), CancellationToken.None));
+        harness.Time.SetUtcNow(Utc("2026-11-26T07:00:00Z"));
+        Assert.Contains(digest, await harness.Scheduler.FindDueAsync(harness.Time.GetUtcNow(), CancellationToken.None));
     }
 }

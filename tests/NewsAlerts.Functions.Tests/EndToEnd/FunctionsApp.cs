@@ -58,7 +58,8 @@ public sealed class FunctionsApp : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<FunctionsApp> StartAsync(AzuriteFixture azurite, Action<JsonObject>? editConfig = null)
+    /// <summary>Starts the app; <paramref name="services"/> may replace services after <c>AddNewsAlerts()</c> (to inject faults).</summary>
+    public static async Task<FunctionsApp> StartAsync(AzuriteFixture azurite, Action<JsonObject>? editConfig = null, Action<IServiceCollection>? services = null)
     {
         var feedXml = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Seeds, "sample-feed.xml"));
         var feed = await LocalHttpServer.StartAsync(app => app.MapGet("/feed.xml", () => Results.Bytes(feedXml, "application/rss+xml")));
@@ -94,6 +95,7 @@ public sealed class FunctionsApp : IAsyncDisposable
         builder.AddNewsAlerts();
         var app = default(FunctionsApp);
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_ => app!.Time));
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         app = new FunctionsApp(feed, host, folder, settings, azurite.ConnectionString);
 

@@ -77,3 +77,13 @@ public sealed class TableDeduplicationStoreTests(AzuriteFixture azurite) : Dedup
         return new TableDeduplicationStore(clients, options);
     }
 }
+
+[Collection(AzuriteFixture.Collection)]
+public sealed class TableWatchlistFeedStoreTests(AzuriteFixture azurite) : WatchlistFeedStoreContract
+{
+    protected override Core.Feeds.IWatchlistFeedStore CreateStore()
+    {
+        var (clients, options) = AzuriteStores.For(azurite);
+        return new TableWatchlistFeedStore(clients, options);
+    }
+}

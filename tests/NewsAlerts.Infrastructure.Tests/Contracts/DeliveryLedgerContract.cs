@@ -82,6 +82,27 @@ public abstract class DeliveryLedgerContract
     }
 
     [Fact]
+    public async Task GetOpen_ReturnsThePendingAndSendingRecordsOfTheSubscriber_OfAnyPeriod()
+    {
+        var ledger = CreateLedger();
+        foreach (var (id, state) in new[] { ("p", DeliveryState.Pending), ("s", DeliveryState.Sending), ("done", DeliveryState.Sent), ("f", DeliveryState.Failed), ("e", DeliveryState.Empty) })
+        {
+            var record = await ledger.GetOrAddAsync(Pending(id) with { Period = $"daily:{id}" }, CancellationToken.None);
+            await ledger.TryUpdateAsync(record with { State = state }, CancellationToken.None);
+        }
+
+        await ledger.GetOrAddAsync(Pending("other") with { SubscriberId = "kim" }, CancellationToken.None);
+
+        var open = await ledger.GetOpenAsync("sam", CancellationToken.None);
+
+        Assert.Equal(["p", "s"], open.Select(r => r.DigestId).Order(StringComparer.Ordinal));
+        var sending = open.Single(r => r.DigestId == "s");
+        Assert.Equal("daily:s", sending.Period);
+        Assert.NotNull(await ledger.TryUpdateAsync(sending with { State = DeliveryState.Sent }, CancellationToken.None));
+        Assert.Equal(["p"], (await ledger.GetOpenAsync("sam", CancellationToken.None)).Select(r => r.DigestId));
+    }
+
+    [Fact]
     public async Task Get_UnknownDigest_ReturnsNull()
     {
         Assert.Null(await CreateLedger().GetAsync("sam", "nope", CancellationToken.None));

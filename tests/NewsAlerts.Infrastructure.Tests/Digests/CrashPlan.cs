@@ -43,6 +43,9 @@ public sealed class CrashingLedger(IDeliveryLedger inner, CrashPlan plan) : IDel
     public Task<DeliveryRecord?> GetAsync(string subscriberId, string digestId, CancellationToken cancellationToken) =>
         inner.GetAsync(subscriberId, digestId, cancellationToken);
 
+    public Task<IReadOnlyList<DeliveryRecord>> GetOpenAsync(string subscriberId, CancellationToken cancellationToken) =>
+        inner.GetOpenAsync(subscriberId, cancellationToken);
+
     public async Task<DeliveryRecord?> TryUpdateAsync(DeliveryRecord record, CancellationToken cancellationToken)
     {
         var updated = await inner.TryUpdateAsync(record, cancellationToken);

@@ -166,6 +166,30 @@ public sealed class DigestLedgerTests : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public async Task CrashAfterEachStep_TheNextDaysRun_FinishesTheStoppedDigestAndDeliversEveryAlertOnce(string step)
+    {
+        var sender = new RecordingSender { IsIdempotent = true };
+        await SeedAlertsAsync(Process(sender));
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => Process(sender, new CrashPlan(step)).Delivery.SendAsync(_key, CancellationToken.None));
+
+        var nextDay = Process(sender, at: Start.AddDays(1));
+        await nextDay.Service.SendDueAsync(CancellationToken.None);
+        await Process(sender, at: Start.AddDays(1).AddHours(1)).Service.SendDueAsync(CancellationToken.None);
+
+        var delivered = sender.Delivered.SelectMany(e => ArticleIds.Where(id => e.Text.Contains($"Story {id}", StringComparison.Ordinal))).ToList();
+        Assert.Equal(ArticleIds, delivered.Order(StringComparer.Ordinal));
+        Assert.Empty(await nextDay.Alerts.GetPendingAsync("sam", CancellationToken.None));
+        Assert.Empty(await nextDay.Ledger.GetOpenAsync("sam", CancellationToken.None));
+        var claimedBeforeTheCrash = Array.IndexOf(CrashPlan.Steps, step) >= Array.IndexOf(CrashPlan.Steps, CrashPlan.AlertsClaimed);
+        if (claimedBeforeTheCrash)
+        {
+            // The alerts the stopped digest held go out under its own id, not in the next day's digest.
+            Assert.Equal(_key.DigestId, Assert.Single(sender.Delivered).Id);
+        }
+    }
+
     [Fact]
     public async Task PermanentRefusal_IsRecordedNotRetried_AndItsAlertsGoIntoTheNextDigest()
     {

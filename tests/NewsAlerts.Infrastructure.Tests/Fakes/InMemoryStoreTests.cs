@@ -30,3 +30,8 @@ public sealed class InMemoryDeduplicationStoreTests : DeduplicationStoreContract
 {
     protected override NewsAlerts.Core.Ingestion.Dedup.IDeduplicationStore CreateStore() => new InMemoryDeduplicationStore();
 }
+
+public sealed class InMemoryWatchlistFeedStoreTests : WatchlistFeedStoreContract
+{
+    protected override NewsAlerts.Core.Feeds.IWatchlistFeedStore CreateStore() => new InMemoryWatchlistFeedStore();
+}

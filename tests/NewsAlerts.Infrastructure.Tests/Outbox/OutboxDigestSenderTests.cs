@@ -50,4 +50,50 @@ public sealed class OutboxDigestSenderTests : IDisposable
         Assert.Equal(first.Locations, second.Locations);
         Assert.Equal(2, Directory.GetFiles(_folder.Path).Length);
     }
+
+    [Fact]
+    public async Task Send_AfterAWriterWasKilled_RemovesItsLeftovers_AndWritesTheDigestWhole()
+    {
+        // What a killed writer can leave: partials, and an .html whose .eml was never renamed (this digest and another).
+        _folder.Write("20261125-115900-sam-d1.html", "<p>half</p>");
+        _folder.Write("20261125-115900-sam-d1.eml.partial", "From: half");
+        _folder.Write("20261125-115800-kim-d9.html", "<p>orphan</p>");
+        _folder.Write("20261125-115800-kim-d9.html.partial", "<p>orph");
+        _folder.Write("20261125-115700-kim-d8.eml", "From: whole");
+        _folder.Write("20261125-115700-kim-d8.html", "<p>whole</p>");
+
+        var receipt = await Sender().SendAsync(Email, CancellationToken.None);
+
+        Assert.Equal(
+            ["20261125-115700-kim-d8.eml", "20261125-115700-kim-d8.html", "20261125-120000-sam-d1.eml", "20261125-120000-sam-d1.html"],
+            Directory.GetFiles(_folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(Email.Html, await File.ReadAllTextAsync(receipt.Locations[1]));
+    }
+
+    [Fact]
+    public async Task Send_LeavesALiveWritersFilesAlone()
+    {
+        var stem = _folder.File("20261125-115900-kim-d7");
+        File.WriteAllText(stem + ".html", "<p>renamed, .eml not yet</p>");
+        await using var held = new FileStream(stem + ".eml.partial", FileMode.Create, FileAccess.Write, FileShare.Delete);
+
+        await Sender().SendAsync(Email, CancellationToken.None);
+
+        Assert.True(File.Exists(stem + ".html"));
+        Assert.True(File.Exists(stem + ".eml.partial"));
+    }
+
+    [Theory]
+    [InlineData("../../x")]
+    [InlineData("/etc/passwd")]
+    [InlineData("..")]
+    [InlineData("a*?b\\c")]
+    public async Task Send_IdsThatLookLikePaths_StayInsideTheOutbox(string id)
+    {
+        var receipt = await Sender().SendAsync(Email with { SubscriberId = id, Id = id }, CancellationToken.None);
+
+        Assert.All(receipt.Locations, path => Assert.Equal(Path.GetFullPath(_folder.Path), Path.GetDirectoryName(Path.GetFullPath(path))));
+        Assert.Equal(2, Directory.GetFiles(_folder.Path).Length);
+        Assert.Equal(receipt.Locations, (await Sender().SendAsync(Email with { SubscriberId = id, Id = id }, CancellationToken.None)).Locations);
+    }
 }

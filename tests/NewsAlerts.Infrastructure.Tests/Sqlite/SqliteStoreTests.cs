@@ -61,6 +61,30 @@ public sealed class SqliteDeliveryLedgerTests : DeliveryLedgerContract, IDisposa
     protected override IDeliveryLedger CreateLedger() => new SqliteDeliveryLedger(_database.Open());
 
     public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task StateFolderFromBeforeTheStateColumn_ItsOpenRecordsAreFound()
+    {
+        var path = _database.Open().FilePath;
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            await old.OpenAsync();
+            await using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE deliveries (digest_id TEXT PRIMARY KEY, subscriber_id TEXT NOT NULL, json TEXT NOT NULL, version INTEGER NOT NULL);
+                INSERT INTO deliveries VALUES ('d1', 'sam', '{"digestId":"d1","subscriberId":"sam","period":"daily:2026-11-24T08:00Z","state":"Sending","articleIds":["a1"],"attempts":1}', 3);
+                INSERT INTO deliveries VALUES ('d2', 'sam', '{"digestId":"d2","subscriberId":"sam","period":"daily:2026-11-23T08:00Z","state":"Sent","articleIds":["a0"],"attempts":1}', 3);
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var open = await new SqliteDeliveryLedger(_database.Open()).GetOpenAsync("sam", CancellationToken.None);
+
+        var record = Assert.Single(open);
+        Assert.Equal(("d1", DeliveryState.Sending, "3"), (record.DigestId, record.State, record.Version));
+    }
 }
 
 public sealed class SqliteUnsubscribeStoreTests : UnsubscribeStoreContract, IDisposable
@@ -109,6 +133,15 @@ public sealed class SqliteDeduplicationStoreTests : DeduplicationStoreContract, 
     private readonly SqliteTestDatabase _database = new();
 
     protected override IDeduplicationStore CreateStore() => new SqliteDeduplicationStore(_database.Open());
+
+    public void Dispose() => _database.Dispose();
+}
+
+public sealed class SqliteWatchlistFeedStoreTests : WatchlistFeedStoreContract, IDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    protected override Core.Feeds.IWatchlistFeedStore CreateStore() => new SqliteWatchlistFeedStore(_database.Open());
 
     public void Dispose() => _database.Dispose();
 }

@@ -42,6 +42,15 @@ public sealed class InMemoryDeliveryLedger : IDeliveryLedger
         }
     }
 
+    public Task<IReadOnlyList<DeliveryRecord>> GetOpenAsync(string subscriberId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<DeliveryRecord>>(
+                _records.Values.Where(r => r.SubscriberId == subscriberId && r.State is DeliveryState.Pending or DeliveryState.Sending).ToList());
+        }
+    }
+
     public Task<DeliveryRecord?> TryUpdateAsync(DeliveryRecord record, CancellationToken cancellationToken)
     {
         lock (_lock)

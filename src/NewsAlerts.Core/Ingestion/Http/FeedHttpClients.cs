@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -96,39 +95,15 @@ public static class FeedHttpClients
 
     /// <summary>
     /// Decompresses gzip, deflate and brotli; follows at most five redirects; and connects only to addresses the SSRF
-    /// rule allows. The check runs on the addresses actually connected to, so redirects and DNS rebinding are covered.
+    /// rule allows (see <see cref="SsrfGuard"/>).
     /// </summary>
-    internal static SocketsHttpHandler CreateHandler(bool allowPrivateNetwork) => new()
+    internal static SocketsHttpHandler CreateHandler(bool allowPrivateNetwork)
     {
-        AutomaticDecompression = DecompressionMethods.All,
-        AllowAutoRedirect = true,
-        MaxAutomaticRedirections = FeedFetchOptions.MaxRedirects,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, allowPrivateNetwork, cancellationToken),
-    };
-
-    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, bool allowPrivateNetwork, CancellationToken cancellationToken)
-    {
-        var addresses = IPAddress.TryParse(endPoint.Host.Trim('[', ']'), out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(endPoint.Host, cancellationToken);
-        var allowed = allowPrivateNetwork ? addresses : Array.FindAll(addresses, NetworkAddressPolicy.IsPublic);
-        if (allowed.Length == 0)
-        {
-            throw new PrivateAddressRefusedException(endPoint.Host, addresses);
-        }
-
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(allowed, endPoint.Port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        var handler = SsrfGuard.CreateHandler(allowPrivateNetwork, "source");
+        handler.AutomaticDecompression = DecompressionMethods.All;
+        handler.AllowAutoRedirect = true;
+        handler.MaxAutomaticRedirections = FeedFetchOptions.MaxRedirects;
+        return handler;
     }
 }
 
@@ -141,7 +116,3 @@ public sealed class AttemptCounter
 
     internal void Retried() => Interlocked.Increment(ref _attempts);
 }
-
-/// <summary>The SSRF guard refused a host: every address it resolves to is loopback, private or link-local.</summary>
-public sealed class PrivateAddressRefusedException(string host, IReadOnlyList<IPAddress> addresses)
-    : Exception($"refused to connect to {host} ({(addresses.Count > 0 ? string.Join(", ", addresses) : "no address")}): not a public address; set allowPrivateNetwork on the source to allow it");

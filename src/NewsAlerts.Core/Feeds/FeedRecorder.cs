@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using NewsAlerts.Core.Articles;
+using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Matching;
+
+namespace NewsAlerts.Core.Feeds;
+
+/// <summary>
+/// Records each watchlist match for the watchlist's feed: one small write per match, nothing when feeds are off. A
+/// watchlist's old entries are trimmed at most once a day per process, so the write path stays one insert.
+/// </summary>
+public sealed class FeedRecorder(IWatchlistFeedStore store, IOptions<FeedOptions> options, TimeProvider time)
+{
+    private static readonly TimeSpan TrimEvery = TimeSpan.FromDays(1);
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _trimmedAt = new(StringComparer.Ordinal);
+
+    public async Task RecordAsync(Article article, IReadOnlyList<WatchlistMatch> matches, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled || matches.Count == 0)
+        {
+            return;
+        }
+
+        var matchedAt = article.IngestedAt == default ? time.GetUtcNow() : article.IngestedAt;
+        var entries = matches
+            .Select(m => new WatchlistFeedEntry(
+                m.WatchlistId,
+                article.Id,
+                article.Title,
+                article.Link is { Scheme: "http" or "https" } link ? link.AbsoluteUri : null,
+                article.PublishedAt,
+                article.SourceId,
+                m.Score,
+                DigestComposer.Matched(m.Highlights),
+                matchedAt))
+            .ToList();
+        await store.AddAsync(entries, cancellationToken);
+
+        var now = time.GetUtcNow();
+        foreach (var watchlistId in entries.Select(e => e.WatchlistId).Distinct(StringComparer.Ordinal))
+        {
+            if (!_trimmedAt.TryGetValue(watchlistId, out var last) || now - last >= TrimEvery)
+            {
+                _trimmedAt[watchlistId] = now;
+                await store.TrimAsync(watchlistId, settings.MaxEntries, cancellationToken);
+            }
+        }
+    }
+}

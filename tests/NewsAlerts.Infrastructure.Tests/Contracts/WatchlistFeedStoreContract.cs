@@ -1,0 +1,55 @@
+using NewsAlerts.Core.Feeds;
+
+namespace NewsAlerts.Infrastructure.Tests.Contracts;
+
+/// <summary>What every <see cref="IWatchlistFeedStore"/> must do; one subclass per implementation.</summary>
+public abstract class WatchlistFeedStoreContract
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    protected abstract IWatchlistFeedStore CreateStore();
+
+    private static WatchlistFeedEntry Entry(string watchlist, string article, int minutes, string title = "Title") =>
+        new(watchlist, article, title, $"https://news.example.org/{article}", Start.AddDays(-1), "sample-world", 1.25, "Matched: Hamas", Start.AddMinutes(minutes));
+
+    [Fact]
+    public async Task Add_ThenLatest_NewestFirstPerWatchlist_WithEveryField()
+    {
+        var store = CreateStore();
+        await store.AddAsync([Entry("w1", "a", 0), Entry("w1", "b", 10), Entry("w2", "c", 5)], CancellationToken.None);
+        await store.AddAsync([Entry("w1", "d", 5)], CancellationToken.None);
+
+        var latest = await store.GetLatestAsync("w1", 10, CancellationToken.None);
+
+        Assert.Equal(["b", "d", "a"], latest.Select(e => e.ArticleId));
+        Assert.Equal(Entry("w1", "b", 10), latest[0]);
+        Assert.Equal(["c"], (await store.GetLatestAsync("w2", 10, CancellationToken.None)).Select(e => e.ArticleId));
+    }
+
+    [Fact]
+    public async Task Add_SameWatchlistAndArticleAgain_KeepsOneEntry()
+    {
+        var store = CreateStore();
+        await store.AddAsync([Entry("w1", "a", 0, "First")], CancellationToken.None);
+
+        await store.AddAsync([Entry("w1", "a", 0, "Second")], CancellationToken.None);
+
+        Assert.Equal("First", Assert.Single(await store.GetLatestAsync("w1", 10, CancellationToken.None)).Title);
+    }
+
+    [Fact]
+    public async Task Latest_StopsAtCount_AndTrimKeepsTheNewest()
+    {
+        var store = CreateStore();
+        await store.AddAsync(Enumerable.Range(0, 7).Select(i => Entry("w/1", $"a{i}", i)).ToList(), CancellationToken.None);
+
+        Assert.Equal(["a6", "a5"], (await store.GetLatestAsync("w/1", 2, CancellationToken.None)).Select(e => e.ArticleId));
+        Assert.Equal(4, await store.TrimAsync("w/1", 3, CancellationToken.None));
+        Assert.Equal(["a6", "a5", "a4"], (await store.GetLatestAsync("w/1", 10, CancellationToken.None)).Select(e => e.ArticleId));
+        Assert.Equal(0, await store.TrimAsync("w/1", 3, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Latest_OfAWatchlistWithNothing_IsEmpty() =>
+        Assert.Empty(await CreateStore().GetLatestAsync("none", 10, CancellationToken.None));
+}
