@@ -21,7 +21,7 @@ public static class NewsAlertsCli
         {
             RunCommand.Create(console),
             StatusCommand.Create(console),
-            //SourcesCommand.Create(console),
+            SourcesCommand.Create(console),
             UnsubscribeCommand.Create(console),
             PoisonCommand.Create(console),
             MatchCommand.Create(console),

@@ -174,7 +174,8 @@ public sealed partial class DigestDelivery(
             : await alerts.GetClustersHeldElsewhereAsync(job.Subscriber.Id, job.Key.DigestId, clusters, cancellationToken);
         var host = hostOptions.Value;
         var content = new DigestContent(job.Config, job.Subscriber, job.Key, items, seen);
-        return composer.Compose(content, new EmailAddress(host.FromAddress, host.FromName), tokens.LinkFor(job.Subscriber.Email), createdAt);
+        var email = job.Subscriber.Email;
+        return composer.Compose(content, new EmailAddress(host.FromAddress, host.FromName), tokens.LinkFor(email), createdAt, tokens.CommandFor(email));
     }
 
     private async Task<DeliveryRecord> ReadAsync(DigestKey key, CancellationToken cancellationToken) =>
