@@ -75,4 +75,23 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("new: 1, alerts: 1, digests: 0", second.Output, StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(_workspace.Outbox, "*.eml"));
     }
+
+    [Fact]
+    public async Task RunOnce_ItemOlderThanMaxAge_IsStoredButNotAlerted()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        static string Item(string guid, string title, DateTimeOffset published) =>
+            $"<item><title>{title}</title><guid>{guid}</guid><pubDate>{published:r}</pubDate><description>{title}.</description></item>";
+        _workspace.Write("coast.xml", $"<rss version=\"2.0\"><channel><title>Coast</title>"
+            + Item("old-1", "Tsunami warning lifted for the islands", now.AddYears(-2))
+            + Item("new-1", "Tsunami warning for the north coast", now.AddHours(-1)) + "</channel></rss>");
+        var config = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(_workspace.Config))!;
+        config["sources"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject { ["id"] = "coast", ["url"] = "coast.xml" }); // default maxAge: 7 days
+        var path = _workspace.Write("with-coast.json", config.ToJsonString());
+
+        var run = await CliRun.InvokeAsync(_workspace.RunArgs(path));
+
+        // Both coast items are stored (new: 9 = 7 seed + 2); only the recent one alerts (2 seed alerts + 1, urgent).
+        Assert.Contains("Articles read: 9, new: 9, alerts: 3, digests: 2", run.Output, StringComparison.Ordinal);
+    }
 }
