@@ -32,6 +32,9 @@ param digestSchedule string = '0 */5 * * * *'
 @description('CRON schedule of the poison-queue check.')
 param poisonCheckSchedule string = '0 0 * * * *'
 
+@description('CRON schedule of the sweep that queues again articles left unmatched longer than their lease.')
+param sweepSchedule string = '0 */5 * * * *'
+
 @description('Sender address of digest emails (verified in SendGrid).')
 param fromAddress string = 'alerts@example.com'
 
@@ -57,7 +60,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     // Must match the queue settings below; a test checks both against functions.metadata.
     queueNames: ['sources', 'articles', 'digests', 'urgent-alerts']
-    tableNames: ['newsalertsalerts', 'newsalertsledger', 'newsalertsunsubscribes', 'newsalertsfeedstate', 'newsalertsdedup', 'newsalertsfeeds']
+    tableNames: ['newsalertsalerts', 'newsalertsledger', 'newsalertsunsubscribes', 'newsalertsfeedstate', 'newsalertsdedup', 'newsalertsfeeds', 'newsalertsunmatched']
     containerNames: ['articles', 'config', deploymentContainer]
     principalId: identity.outputs.principalId
   }
@@ -120,6 +123,7 @@ module functionApp 'modules/functionapp.bicep' = {
       IngestSchedule: ingestSchedule
       DigestSchedule: digestSchedule
       PoisonCheckSchedule: poisonCheckSchedule
+      SweepSchedule: sweepSchedule
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
       NewsAlerts__Analysis__LanguageEndpoint: language.outputs.endpoint

@@ -52,6 +52,9 @@ public static class AppSettings
     /// <summary>CRON schedule of the poison-queue check.</summary>
     public const string PoisonCheckSchedule = nameof(PoisonCheckSchedule);
 
+    /// <summary>CRON schedule of the sweep that queues again articles left unmatched (their message was lost).</summary>
+    public const string SweepSchedule = nameof(SweepSchedule);
+
     /// <summary>Exports logs and metrics to Application Insights.</summary>
     public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
@@ -81,7 +84,7 @@ public static class AppSettings
         StorageBlobServiceUri, StorageQueueServiceUri, StorageTableServiceUri, StorageCredential, StorageClientId,
         StorageMode, LanguageEndpoint, AnalysisMode,
         SourcesQueueName, ArticlesQueueName, DigestsQueueName, UrgentQueueName,
-        IngestSchedule, DigestSchedule, PoisonCheckSchedule,
+        IngestSchedule, DigestSchedule, PoisonCheckSchedule, SweepSchedule,
         ApplicationInsightsConnectionString, ApplicationInsightsAuthentication,
         SendGridApiKey, UnsubscribeSecret, PublicBaseUrl,
     ];

@@ -29,6 +29,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("%DigestsQueueName%", triggers["SendDigest"].GetProperty("queueName").GetString());
         Assert.Equal("%UrgentQueueName%", triggers["SendUrgentAlert"].GetProperty("queueName").GetString());
         Assert.Equal("%PoisonCheckSchedule%", triggers["CheckPoisonQueues"].GetProperty("schedule").GetString());
+        Assert.Equal("%SweepSchedule%", triggers["RequeueUnmatchedArticles"].GetProperty("schedule").GetString());
     }
 
     [Fact]

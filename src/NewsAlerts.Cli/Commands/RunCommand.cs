@@ -27,20 +27,21 @@ internal static class RunCommand
             DefaultValueFactory = _ => TimeSpan.FromMinutes(15),
             CustomParser = ParseInterval,
         };
+        var timings = new Option<bool>("--timings") { Description = "Print the time each pipeline stage was busy" };
         var command = new Command("run", "Read the sources that are due, match watchlists and deliver due digests")
         {
-            config, state, outbox, once, allSources, every,
+            config, state, outbox, once, allSources, every, timings,
         };
         command.SetAction((result, cancellationToken) => console.GuardAsync(() =>
         {
             var overrides = CommonOptions.Overrides(result, config, state, outbox);
-            var loop = new Loop(result.GetValue(once), result.GetValue(every), result.GetValue(allSources));
+            var loop = new Loop(result.GetValue(once), result.GetValue(every), result.GetValue(allSources), result.GetValue(timings));
             return RunAsync(console, overrides, loop, cancellationToken);
         }));
         return command;
     }
 
-    private sealed record Loop(bool Once, TimeSpan Every, bool AllSources);
+    private sealed record Loop(bool Once, TimeSpan Every, bool AllSources, bool Timings);
 
     private static TimeSpan ParseInterval(System.CommandLine.Parsing.ArgumentResult result)
     {
@@ -72,7 +73,7 @@ internal static class RunCommand
         {
             var started = time.GetTimestamp();
             var summary = await runner.RunOnceAsync(progress, stop.Abort, loop.AllSources);
-            Print(console, summary, await feeds.WriteAllAsync(stop.Abort), time.GetLocalNow());
+            Print(console, summary, await feeds.WriteAllAsync(stop.Abort), time.GetLocalNow(), loop.Timings);
             var exitCode = summary.Failures.Count > 0 ? CliConsole.PartlyFailed : CliConsole.Success;
             if (loop.Once)
             {
@@ -87,7 +88,7 @@ internal static class RunCommand
     }
 
     /// <param name="feeds">The watchlist feed files this run changed.</param>
-    private static void Print(CliConsole console, RunSummary summary, IReadOnlyList<string> feeds, DateTimeOffset localNow)
+    private static void Print(CliConsole console, RunSummary summary, IReadOnlyList<string> feeds, DateTimeOffset localNow, bool timings)
     {
         var output = console.Out;
         var stamp = localNow.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
@@ -100,6 +101,15 @@ internal static class RunCommand
         foreach (var feed in feeds)
         {
             output.WriteLine($"  feed {Path.GetFileNameWithoutExtension(feed)}: {feed}");
+        }
+
+        if (timings)
+        {
+            output.WriteLine("Busy time per stage (stages running side by side each count their own):");
+            foreach (var stage in summary.Stages)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  stage {stage.Stage,-16} {stage.Busy.TotalSeconds,8:0.000} s"));
+            }
         }
 
         output.Flush();

@@ -22,8 +22,10 @@ public sealed partial class ArticleProcessor(
     ILogger<ArticleProcessor> logger)
 {
     /// <summary>
-    /// Processes the article; returns the number of new alerts. Safe to call twice for one article. An article published
-    /// longer ago than its source's <see cref="SourceConfig.MaxAge"/> stays stored but is neither analysed nor alerted.
+    /// Processes the article; returns the number of new alerts. Safe to call twice for one article: the analysis is kept,
+    /// alerts are recorded once per (subscriber, article), and urgent ones are handed on again (sent once). The article is
+    /// marked matched last, so a process stopped anywhere before leaves it for the sweep. An article published longer
+    /// ago than its source's <see cref="SourceConfig.MaxAge"/> stays stored but is neither analysed nor alerted.
     /// </summary>
     public async Task<int> ProcessAsync(string articleId, CancellationToken cancellationToken)
     {
@@ -31,6 +33,7 @@ public sealed partial class ArticleProcessor(
         if (article is null)
         {
             LogArticleMissing(articleId);
+            await articles.MarkMatchedAsync(articleId, time.GetUtcNow(), cancellationToken); // a marker whose article was never stored
             return 0;
         }
 
@@ -39,6 +42,7 @@ public sealed partial class ArticleProcessor(
         if (article.PublishedAt is { } published && article.IngestedAt - published > maxAge)
         {
             LogTooOld(article.Id, published, maxAge);
+            await articles.MarkMatchedAsync(article.Id, time.GetUtcNow(), cancellationToken); // done with: the sweep leaves it
             return 0;
         }
 
@@ -48,6 +52,7 @@ public sealed partial class ArticleProcessor(
         var added = await alerts.AddAsync(newAlerts, cancellationToken);
         await feeds.RecordAsync(article, matches, cancellationToken);
         await urgent.EnqueueAsync(UrgentKeys(config, newAlerts), cancellationToken);
+        await articles.MarkMatchedAsync(article.Id, time.GetUtcNow(), cancellationToken);
         RecordMetrics(matches.Count, added);
         LogProcessed(article.Id, matches.Count, added);
         return added;

@@ -1,37 +1,46 @@
-using System.Collections.Concurrent;
+using NewsAlerts.Core.Configuration;
+using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
 
 namespace NewsAlerts.Core.Alerts;
 
-/// <summary>Where alerts of urgent watchlists go to be sent at once: a queue in Azure, a buffer in the CLI.</summary>
+/// <summary>Where alerts of urgent watchlists go to be sent at once: a queue in Azure, the alert store itself in the CLI.</summary>
 public interface IUrgentAlertQueue
 {
     Task EnqueueAsync(IReadOnlyList<DigestKey> urgent, CancellationToken cancellationToken);
 }
 
-/// <summary>The one-process queue: the pipeline runner drains it right after processing articles.</summary>
-public sealed class UrgentAlertBuffer : IUrgentAlertQueue
+/// <summary>
+/// The one-process queue: an urgent alert is already durable in the alert store, pending until a digest takes it, so
+/// nothing is kept in memory. The pipeline runner asks for the urgent alerts waiting there and sends each at once; a
+/// run killed after storing alerts and before sending them leaves them for the next run, which sends them then.
+/// </summary>
+public sealed class StoredUrgentAlerts(IAlertStore alerts, IDeliveryLedger ledger, IConfigProvider configProvider) : IUrgentAlertQueue
 {
-    private readonly ConcurrentQueue<DigestKey> _keys = new();
+    /// <summary>Nothing to do: the alerts were stored before this is called.</summary>
+    public Task EnqueueAsync(IReadOnlyList<DigestKey> urgent, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task EnqueueAsync(IReadOnlyList<DigestKey> urgent, CancellationToken cancellationToken)
+    /// <summary>
+    /// One urgent digest key per pending alert that matched a watchlist the config marks urgent, unless its urgent
+    /// email already settled (a failed one hands its alert to the next scheduled digest instead).
+    /// </summary>
+    public async Task<IReadOnlyList<DigestKey>> FindWaitingAsync(CancellationToken cancellationToken)
     {
-        foreach (var key in urgent)
+        var config = await configProvider.GetAsync(cancellationToken);
+        var keys = new List<DigestKey>();
+        foreach (var subscriber in config.Subscribers)
         {
-            _keys.Enqueue(key);
+            foreach (var alert in await alerts.GetPendingAsync(subscriber.Id, cancellationToken))
+            {
+                var key = DigestKey.Urgent(subscriber.Id, alert.ArticleId);
+                if (alert.Matches.Any(m => config.FindWatchlist(m.WatchlistId)?.Urgent == true)
+                    && await ledger.GetAsync(subscriber.Id, key.DigestId, cancellationToken) is not { IsFinal: true })
+                {
+                    keys.Add(key);
+                }
+            }
         }
 
-        return Task.CompletedTask;
-    }
-
-    public IReadOnlyList<DigestKey> Drain()
-    {
-        var drained = new List<DigestKey>();
-        while (_keys.TryDequeue(out var key))
-        {
-            drained.Add(key);
-        }
-
-        return drained;
+        return keys;
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using NewsAlerts.Core.Alerts;
+using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
 using NewsAlerts.Core.Ingestion;
@@ -6,15 +8,21 @@ using NewsAlerts.Core.Ingestion;
 namespace NewsAlerts.Core.Pipeline;
 
 /// <summary>What one pass of the pipeline did.</summary>
+/// <param name="NewArticles">Articles this run stored.</param>
+/// <param name="Alerts">New alerts, from this run's articles and from articles an earlier run stored but did not match.</param>
 /// <param name="Warnings">Notes worth reading that did not stop anything (a feed's repaired markup...).</param>
-/// <param name="Failures">Sources that could not be read and digests that could not be delivered, one line each.</param>
+/// <param name="Failures">Sources that could not be read and digests that could not be delivered, one each.</param>
 public sealed record RunSummary(
     int ArticlesRead,
     int NewArticles,
     int Alerts,
     IReadOnlyList<DeliveryReceipt> Digests,
     IReadOnlyList<string> Warnings,
-    IReadOnlyList<RunFailure> Failures);
+    IReadOnlyList<RunFailure> Failures)
+{
+    /// <summary>Busy time per stage (<see cref="StageTimings"/>), for <c>run --timings</c>.</summary>
+    public IReadOnlyList<StageTime> Stages { get; init; } = [];
+}
 
 /// <summary>Something a run could not do: <paramref name="What"/> names it (<c>source reuters</c>), <paramref name="Reason"/> says why.</summary>
 public sealed record RunFailure(string What, string Reason)
@@ -23,10 +31,20 @@ public sealed record RunFailure(string What, string Reason)
 }
 
 /// <summary>
-/// The whole pipeline in one process, as the CLI runs it: ingest every source, process each new article, send
-/// urgent alerts at once, then the digests due now. In Azure the same three services run as separate functions joined by queues.
+/// The whole pipeline in one process, as the CLI runs it: first finish what an earlier run left (articles stored but
+/// not matched), then ingest every source and match each new article, send the urgent alerts waiting in the store,
+/// then the digests due now (including any an earlier run stopped in the middle of). Every step's progress is durable,
+/// so a run killed anywhere leaves the rest to the next run. In Azure the same services run as separate functions
+/// joined by queues, and a timer sweeps for articles whose message was lost.
 /// </summary>
-public sealed class PipelineRunner(IngestService ingest, ArticleProcessor processor, UrgentAlertBuffer urgent, DigestService digests)
+public sealed partial class PipelineRunner(
+    IngestService ingest,
+    IArticleStore articles,
+    ArticleProcessor processor,
+    StoredUrgentAlerts urgent,
+    DigestService digests,
+    StageTimings timings,
+    ILogger<PipelineRunner> logger)
 {
     /// <summary>One line per source as it finishes, for long runs.</summary>
     private sealed class SourceProgress(IProgress<string> lines) : IProgress<IngestResult>
@@ -46,27 +64,70 @@ public sealed class PipelineRunner(IngestService ingest, ArticleProcessor proces
     /// </summary>
     public async Task<RunSummary> RunOnceAsync(IProgress<string>? progress, CancellationToken cancellationToken, bool allSources = false)
     {
-        var ingested = await ingest.IngestAllAsync(cancellationToken, progress is null ? null : new SourceProgress(progress), dueOnly: !allSources);
+        timings.Reset();
+        var warnings = new List<string>();
+        var alerts = 0;
+        using (timings.Measure("sweep"))
+        {
+            var leftOver = await articles.GetUnmatchedAsync(DateTimeOffset.MaxValue, int.MaxValue, int.MaxValue, cancellationToken);
+            alerts = await MatchAsync(leftOver.Select(a => a.Id), warnings, cancellationToken);
+            if (leftOver.Count > 0)
+            {
+                progress?.Report($"Matched {leftOver.Count} article(s) an earlier run stored but did not match");
+            }
+        }
+
+        IReadOnlyList<IngestResult> ingested;
+        using (timings.Measure("ingest"))
+        {
+            ingested = await ingest.IngestAllAsync(cancellationToken, progress is null ? null : new SourceProgress(progress), dueOnly: !allSources);
+        }
+
+        warnings.InsertRange(0, ingested.SelectMany(r => r.Warnings));
         var newIds = ingested.SelectMany(r => r.NewArticleIds).ToList();
         var polled = ingested.Count(r => !r.NotDue);
         progress?.Report($"Read {ingested.Sum(r => r.ItemsRead)} items from {polled} of {ingested.Count} sources, {newIds.Count} new");
-
-        var alerts = 0;
-        foreach (var id in newIds)
+        using (timings.Measure("process"))
         {
-            alerts += await processor.ProcessAsync(id, cancellationToken);
+            alerts += await MatchAsync(newIds, warnings, cancellationToken);
         }
 
-        var outcomes = (await digests.SendAsync(urgent.Drain(), cancellationToken)).ToList();
-        outcomes.AddRange(await digests.SendDueAsync(cancellationToken));
+        List<DigestOutcome> outcomes;
+        using (timings.Measure("digests"))
+        {
+            outcomes = [.. await digests.SendAsync(await urgent.FindWaitingAsync(cancellationToken), cancellationToken)];
+            outcomes.AddRange(await digests.SendDueAsync(cancellationToken));
+        }
+
         var failures = ingested.Where(r => r.Failed).Select(r => new RunFailure($"source {r.SourceId}", r.Error!))
-            .Concat(outcomes.Where(o => o.State == DeliveryState.Failed).Select(o => new RunFailure($"digest {o.Key.DigestId} for {o.Key.SubscriberId}", o.Detail)));
-        return new RunSummary(
-            ingested.Sum(r => r.ItemsRead),
-            newIds.Count,
-            alerts,
-            DigestService.Receipts(outcomes),
-            ingested.SelectMany(r => r.Warnings).ToList(),
-            failures.ToList());
+            .Concat(outcomes.Where(o => o.State == DeliveryState.Failed).Select(o => new RunFailure($"digest {o.Key.DigestId} for {o.Key.SubscriberId}", o.Detail)))
+            .ToList();
+        return new RunSummary(ingested.Sum(r => r.ItemsRead), newIds.Count, alerts, DigestService.Receipts(outcomes), warnings, failures)
+        {
+            Stages = timings.Snapshot(),
+        };
     }
+
+    /// <summary>Matches each article on its own: one that fails stays unmatched for the next run and never stops the others.</summary>
+    private async Task<int> MatchAsync(IEnumerable<string> articleIds, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var alerts = 0;
+        foreach (var id in articleIds)
+        {
+            try
+            {
+                alerts += await processor.ProcessAsync(id, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogMatchFailed(ex, id);
+                warnings.Add($"article {id} not matched ({ex.Message}); the next run tries again");
+            }
+        }
+
+        return alerts;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Article {ArticleId} could not be analysed or matched; it stays unmatched for the next run")]
+    private partial void LogMatchFailed(Exception exception, string articleId);
 }

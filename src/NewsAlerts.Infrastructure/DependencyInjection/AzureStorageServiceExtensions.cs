@@ -48,6 +48,7 @@ public static class AzureStorageServiceExtensions
         services.Replace(ServiceDescriptor.Singleton<IUrgentAlertQueue, StorageUrgentAlertQueue>());
         services.AddSingleton<SourcePolling>();
         services.AddSingleton<DigestDispatch>();
+        services.AddSingleton<UnmatchedArticleSweep>();
         services.AddSingleton<PoisonQueues>();
     }
 }

@@ -54,6 +54,7 @@ public static class NewsAlertsServiceExtensions
             AddLocalStores(services);
         }
 
+        services.AddSingleton<StageTimings>();
         services.AddSingleton<PipelineRunner>();
         services.AddSingleton<StatusService>();
         return builder;
@@ -96,8 +97,12 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<FeedEndpoint>();
         services.AddSingleton<OutboxFeedWriter>();
         services.AddSingleton<ArticleProcessor>();
-        services.AddSingleton<UrgentAlertBuffer>();
-        services.AddSingleton<IUrgentAlertQueue>(sp => sp.GetRequiredService<UrgentAlertBuffer>());
+        services.AddOptions<SweepOptions>()
+            .BindConfiguration(SweepOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<StoredUrgentAlerts>();
+        services.AddSingleton<IUrgentAlertQueue>(sp => sp.GetRequiredService<StoredUrgentAlerts>());
     }
 
     private static void AddDigests(IServiceCollection services)

@@ -70,6 +70,13 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
     [
         ("alerts", "cluster_id", "TEXT NULL", null),
         ("deliveries", "state", "TEXT NULL", "UPDATE deliveries SET state = json_extract(json, '$.state')"),
+        ("fingerprints", "entry", "INTEGER NULL", null), // the de-duplication log's entry; null for rows written before the log
+
+        // Articles stored before the progress marker existed: those analysed were processed by the old pipeline; the
+        // others were stored but never matched (a stopped run), so the next run's sweep matches them.
+        ("articles", "matched_at", "TEXT NULL", "UPDATE articles SET matched_at = ingested_at WHERE json_extract(json, '$.analysis') IS NOT NULL"),
+        ("articles", "waiting_since", "INTEGER NOT NULL DEFAULT 0", null),
+        ("articles", "requeues", "INTEGER NOT NULL DEFAULT 0", null),
         ("feed_states", "last_success_at", "TEXT NULL", null),
         ("feed_states", "consecutive_failures", "INTEGER NOT NULL DEFAULT 0", null),
         ("feed_states", "last_error", "TEXT NULL", null),
@@ -79,6 +86,8 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
     /// <summary>Indexes on added columns, created once the columns exist.</summary>
     private const string AddedIndexes = """
         CREATE INDEX IF NOT EXISTS deliveries_open ON deliveries (subscriber_id) WHERE state IN ('Pending', 'Sending');
+        CREATE INDEX IF NOT EXISTS fingerprints_entry ON fingerprints (entry);
+        CREATE INDEX IF NOT EXISTS articles_unmatched ON articles (waiting_since) WHERE matched_at IS NULL;
         """;
 
     private readonly string _path = Path.Combine(options.Value.StatePath, FileName);

@@ -104,17 +104,17 @@ public sealed class DigestSchedulerTests
     {
         var config = new ConfigBuilder().WithSubscriber("sam", "daily 08:00", "Europe/Berlin", quietHours: "22:00-07:00").Build();
         var harness = new DigestHarness(config, start: Utc("2026-11-25T23:00:00Z"));
-        var buffer = new UrgentAlertBuffer();
+        var urgent = new StoredUrgentAlerts(harness.Alerts, harness.Ledger, harness.Config);
         var processor = new ArticleProcessor(
             harness.Articles, harness.Alerts, new OfflineAnalyzer(), harness.Config, new WatchlistMatcherCache(new QueryMatcher.Factory()),
-            buffer, new FeedRecorder(new InMemoryWatchlistFeedStore(), Options.Create(new FeedOptions()), harness.Time), harness.Time, NullLogger<ArticleProcessor>.Instance);
+            urgent, new FeedRecorder(new InMemoryWatchlistFeedStore(), Options.Create(new FeedOptions()), harness.Time), harness.Time, NullLogger<ArticleProcessor>.Instance);
         await harness.Articles.TryAddAsync(new ArticleBuilder().WithId("t1").WithTitle("Tsunami warning for the northern coast").Build(), CancellationToken.None);
 
         await processor.ProcessAsync("t1", CancellationToken.None);
         Assert.Empty(await SendDueAsync(harness));
-        var urgent = await harness.Service.SendAsync(buffer.Drain(), CancellationToken.None);
+        var sent = await harness.Service.SendAsync(await urgent.FindWaitingAsync(CancellationToken.None), CancellationToken.None);
 
-        var outcome = Assert.Single(urgent);
+        var outcome = Assert.Single(sent);
         Assert.True(outcome.SentNow);
         var email = Assert.Single(Sent(harness).Delivered);
         Assert.True(email.Urgent);

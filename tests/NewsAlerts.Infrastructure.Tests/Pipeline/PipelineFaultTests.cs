@@ -1,0 +1,216 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using NewsAlerts.Core.Alerts;
+using NewsAlerts.Core.Articles;
+using NewsAlerts.Core.Delivery;
+using NewsAlerts.Core.Pipeline;
+using NewsAlerts.Infrastructure.DependencyInjection;
+using NewsAlerts.Infrastructure.Outbox;
+using NewsAlerts.Infrastructure.Sqlite;
+using NewsAlerts.Infrastructure.Tests.Digests;
+using NewsAlerts.TestSupport;
+using NewsAlerts.TestSupport.Fakes;
+
+namespace NewsAlerts.Infrastructure.Tests.Pipeline;
+
+/// <summary>
+/// The CLI pipeline (the composed services over one SQLite state folder and an outbox) stopped by an exception at each
+/// stage boundary, then run again as a new process would: the seed story reaches its subscriber exactly once and
+/// nothing is left half done.
+/// </summary>
+public sealed class PipelineFaultTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+
+    public PipelineFaultTests()
+    {
+        foreach (var file in Directory.GetFiles(RepoPaths.Seeds))
+        {
+            File.Copy(file, _folder.File(Path.GetFileName(file)));
+        }
+    }
+
+    private string Outbox => _folder.File("outbox");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+
+    public static TheoryData<string> Points() => [Fault.AfterStoring, Fault.AfterMatching, Fault.WhileWritingTheDigest, Fault.WhileSending];
+
+    [Theory]
+    [MemberData(nameof(Points))]
+    public async Task StoppedAtAStageBoundary_TheNextRunsDeliverTheSeedStoryExactlyOnce(string point)
+    {
+        var fault = new Fault(point);
+        try
+        {
+            await RunAsync(fault);
+        }
+        catch (SimulatedCrashException)
+        {
+            // The run died at the fault; the next runs are new processes.
+        }
+
+        Assert.True(fault.Thrown, $"the fault {point} was never reached");
+        await RunAsync(new Fault(null));
+        _time.Advance(TimeSpan.FromMinutes(16)); // past SendingLease: a digest left sending is the stopped job's
+        await RunAsync(new Fault(null));
+        var last = await RunAsync(new Fault(null));
+
+        var digests = Directory.GetFiles(Outbox, "*-sam-*.html").Where(f => File.ReadAllText(f).Contains(SeedArticle.Title, StringComparison.Ordinal)).ToList();
+        var html = Assert.Single(digests);
+        Assert.True(File.Exists(Path.ChangeExtension(html, ".eml")));
+        Assert.Empty(Directory.GetFiles(Outbox, "*.partial"));
+        Assert.Equal(Directory.GetFiles(Outbox, "*.html").Length, Directory.GetFiles(Outbox, "*.eml").Length);
+        Assert.Equal((0, 0), (last.NewArticles, last.Alerts));
+        using var host = Build(new Fault(null));
+        Assert.Empty(await host.Services.GetRequiredService<IArticleStore>().GetUnmatchedAsync(DateTimeOffset.MaxValue, int.MaxValue, int.MaxValue, CancellationToken.None));
+        Assert.Empty(await host.Services.GetRequiredService<IAlertStore>().GetPendingAsync("sam", CancellationToken.None));
+        Assert.Empty(await host.Services.GetRequiredService<IDeliveryLedger>().GetOpenAsync("sam", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task UrgentAlertStoredButNotSent_TheNextRunSendsItUrgently_Once()
+    {
+        var config = _folder.File("newsalerts.json");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"name\": \"EU climate targets\",", "\"name\": \"EU climate targets\", \"urgent\": true,", StringComparison.Ordinal));
+        var fault = new Fault(Fault.AfterMatching); // the urgent send is the first to touch the ledger
+
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => RunAsync(fault));
+        Assert.False(Directory.Exists(Outbox));
+        await RunAsync(new Fault(null));
+        await RunAsync(new Fault(null));
+
+        var subjects = new List<string>();
+        foreach (var eml in Directory.GetFiles(Outbox, "*.eml"))
+        {
+            subjects.Add((await MimeKit.MimeMessage.LoadAsync(eml)).Subject ?? "");
+        }
+
+        Assert.Single(subjects, s => s.StartsWith("NewsAlerts urgent:", StringComparison.Ordinal) && s.Contains("EU climate targets", StringComparison.Ordinal));
+        Assert.Single(subjects, s => s.Contains("Hamas delegation Russia", StringComparison.Ordinal) && !s.Contains("EU climate", StringComparison.Ordinal));
+        Assert.Equal(2, subjects.Count);
+    }
+
+    private async Task<RunSummary> RunAsync(Fault fault)
+    {
+        using var host = Build(fault);
+        try
+        {
+            return await host.Services.GetRequiredService<PipelineRunner>().RunOnceAsync(null, CancellationToken.None);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+    }
+
+    /// <summary>A fresh service graph, as a new <c>newsalerts run</c> process builds, with the fault's wrappers.</summary>
+    private IHost Build(Fault fault)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["NewsAlerts:ConfigPath"] = _folder.File("newsalerts.json"),
+            ["NewsAlerts:StatePath"] = _folder.File("state"),
+            ["NewsAlerts:OutboxPath"] = Outbox,
+        });
+        builder.AddNewsAlerts();
+        var services = builder.Services;
+        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_time));
+        services.Replace(ServiceDescriptor.Singleton<IArticleStore>(sp => new FaultyArticles(new SqliteArticleStore(sp.GetRequiredService<SqliteDatabase>()), fault)));
+        services.Replace(ServiceDescriptor.Singleton<IDeliveryLedger>(sp => new FaultyLedger(new SqliteDeliveryLedger(sp.GetRequiredService<SqliteDatabase>()), fault)));
+        services.AddSingleton<IDigestSender>(sp => new FaultySender(sp.GetRequiredService<OutboxDigestSender>(), fault));
+        return builder.Build();
+    }
+
+    /// <summary>Where the one fault of a run strikes; each point throws once, right after its step's effect is stored.</summary>
+    private sealed class Fault(string? point)
+    {
+        public const string AfterStoring = "after storing an article, before matching it";
+        public const string AfterMatching = "after matching, before the digest";
+        public const string WhileWritingTheDigest = "while writing the digest";
+        public const string WhileSending = "while sending: the provider took it, the ledger does not know";
+
+        public bool Thrown { get; private set; }
+
+        public bool At(string step)
+        {
+            if (Thrown || point != step)
+            {
+                return false;
+            }
+
+            Thrown = true;
+            return true;
+        }
+
+        public void ThrowAt(string step)
+        {
+            if (At(step))
+            {
+                throw new SimulatedCrashException(step);
+            }
+        }
+    }
+
+    private sealed class FaultyArticles(IArticleStore inner, Fault fault) : DelegatingArticleStore(inner)
+    {
+        public override async Task<bool> TryAddAsync(Article article, CancellationToken cancellationToken)
+        {
+            var added = await base.TryAddAsync(article, cancellationToken);
+            if (article.Title == SeedArticle.Title)
+            {
+                fault.ThrowAt(Fault.AfterStoring);
+            }
+
+            return added;
+        }
+    }
+
+    private sealed class FaultyLedger(IDeliveryLedger inner, Fault fault) : IDeliveryLedger
+    {
+        public Task<DeliveryRecord> GetOrAddAsync(DeliveryRecord initial, CancellationToken cancellationToken)
+        {
+            fault.ThrowAt(Fault.AfterMatching);
+            return inner.GetOrAddAsync(initial, cancellationToken);
+        }
+
+        public Task<DeliveryRecord?> GetAsync(string subscriberId, string digestId, CancellationToken cancellationToken) =>
+            inner.GetAsync(subscriberId, digestId, cancellationToken);
+
+        public Task<IReadOnlyList<DeliveryRecord>> GetOpenAsync(string subscriberId, CancellationToken cancellationToken) =>
+            inner.GetOpenAsync(subscriberId, cancellationToken);
+
+        public Task<DeliveryRecord?> TryUpdateAsync(DeliveryRecord record, CancellationToken cancellationToken) =>
+            inner.TryUpdateAsync(record, cancellationToken);
+    }
+
+    private sealed class FaultySender(IDigestSender inner, Fault fault) : IDigestSender
+    {
+        public string Name => inner.Name;
+
+        public bool IsIdempotent => inner.IsIdempotent;
+
+        public async Task<DeliveryReceipt> SendAsync(DigestEmail email, CancellationToken cancellationToken)
+        {
+            var receipt = await inner.SendAsync(email, cancellationToken);
+            if (fault.At(Fault.WhileWritingTheDigest))
+            {
+                // What a writer killed between its two renames leaves: the .html and an .eml.partial.
+                File.Move(receipt.Locations[0], receipt.Locations[0] + ".partial");
+                throw new SimulatedCrashException(Fault.WhileWritingTheDigest);
+            }
+
+            fault.ThrowAt(Fault.WhileSending);
+            return receipt;
+        }
+    }
+}
