@@ -40,6 +40,13 @@ public sealed class CliProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// The program under test: the build next to these tests, or the <c>newsalerts.dll</c> that
+    /// <c>NEWSALERTS_CLI_UNDER_TEST</c> names (to run these tests against another build, such as an older one).
+    /// </summary>
+    public static string Program =>
+        Environment.GetEnvironmentVariable("NEWSALERTS_CLI_UNDER_TEST") is { Length: > 0 } other ? other : Path.Combine(AppContext.BaseDirectory, "newsalerts.dll");
+
     /// <summary>Starts <c>newsalerts ARGS</c> in <paramref name="workingDirectory"/> with these environment variables added (null removes one).</summary>
     public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
@@ -53,7 +60,7 @@ public sealed class CliProcess : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "newsalerts.dll"));
+        start.ArgumentList.Add(Program);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

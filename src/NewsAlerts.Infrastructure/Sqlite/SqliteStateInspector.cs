@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Status;
 
@@ -13,15 +11,7 @@ public sealed class SqliteStateInspector(SqliteDatabase database) : IStateInspec
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT json, version FROM deliveries";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var records = new List<DeliveryRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var record = JsonSerializer.Deserialize<DeliveryRecord>(reader.GetString(0), StoreJson.Options)!;
-            records.Add(record with { Version = reader.GetInt64(1).ToString(CultureInfo.InvariantCulture) });
-        }
-
-        return records;
+        return await SqliteDeliveryLedger.ReadAsync(command, cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, int>> CountPendingAlertsAsync(CancellationToken cancellationToken)
