@@ -78,6 +78,11 @@ public static partial class ConfigLoader
         if (unmapped.Success)
         {
             var name = unmapped.Groups[1].Value;
+            if (name is "url" or "secret" && (ex.Path ?? "").StartsWith("$.channels", StringComparison.Ordinal))
+            {
+                return $"unknown field '{name}': a channel's {name} is a secret; put it in an environment variable or app setting and name that with {name}Setting";
+            }
+
             return Suggest(name, unmapped.Groups[2].Value) is { } known
                 ? $"unknown field '{name}' (did you mean '{known}'?)"
                 : $"unknown field '{name}'";

@@ -100,7 +100,7 @@ public sealed partial class PipelineRunner(
         }
 
         var failures = ingested.Where(r => r.Failed).Select(r => new RunFailure($"source {r.SourceId}", r.Error!))
-            .Concat(outcomes.Where(o => o.State == DeliveryState.Failed).Select(o => new RunFailure($"digest {o.Key.DigestId} for {o.Key.SubscriberId}", o.Detail)))
+            .Concat(outcomes.SelectMany(o => o.Failures.Select(f => new RunFailure($"digest {o.Key.DigestId} for {o.Key.SubscriberId} ({f.Destination})", f.Error))))
             .ToList();
         return new RunSummary(ingested.Sum(r => r.ItemsRead), newIds.Count, alerts, DigestService.Receipts(outcomes), warnings, failures)
         {

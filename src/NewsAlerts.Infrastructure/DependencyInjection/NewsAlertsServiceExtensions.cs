@@ -117,6 +117,7 @@ public static class NewsAlertsServiceExtensions
             .ValidateOnStart();
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DigestScheduler>();
+        services.AddSingleton<DigestDestinations>();
         services.AddSingleton<DigestDelivery>();
         services.AddSingleton<DigestService>();
         services.AddSingleton<UnsubscribeTokens>();

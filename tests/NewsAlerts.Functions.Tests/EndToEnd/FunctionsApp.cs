@@ -64,9 +64,11 @@ public sealed class FunctionsApp : IAsyncDisposable
 
     /// <summary>
     /// Starts the app with one instance; <paramref name="editConfig"/> changes the seed config before it is uploaded;
-    /// <paramref name="services"/> may replace services after <c>AddNewsAlerts()</c> (to inject faults).
+    /// <paramref name="services"/> may replace services after <c>AddNewsAlerts()</c> (to inject faults);
+    /// <paramref name="appSettings"/> adds app settings (such as those channels name for their URLs and secrets).
     /// </summary>
-    public static async Task<FunctionsApp> StartAsync(AzuriteFixture azurite, Action<JsonObject>? editConfig = null, Action<IServiceCollection>? services = null)
+    public static async Task<FunctionsApp> StartAsync(
+        AzuriteFixture azurite, Action<JsonObject>? editConfig = null, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? appSettings = null)
     {
         var feeds = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal)
         {
@@ -91,6 +93,11 @@ public sealed class FunctionsApp : IAsyncDisposable
             [AppSettings.DigestsQueueName] = "digests-" + id,
             [AppSettings.UrgentQueueName] = "urgent-" + id,
         };
+
+        foreach (var (name, value) in appSettings ?? new Dictionary<string, string?>())
+        {
+            settings[name] = value;
+        }
 
         var config = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Seeds, "newsalerts.json")))!.AsObject();
         config.Remove("$schema");
