@@ -99,6 +99,7 @@ public sealed partial class PipelineRunner(
             outcomes.AddRange(await digests.SendDueAsync(cancellationToken));
         }
 
+        warnings.AddRange(outcomes.SelectMany(o => o.FailureLines())); // one line per destination that failed, with its reason
         var failures = ingested.Where(r => r.Failed).Select(r => new RunFailure($"source {r.SourceId}", r.Error!))
             .Concat(outcomes.SelectMany(o => o.Failures.Select(f => new RunFailure($"digest {o.Key.DigestId} for {o.Key.SubscriberId} ({f.Destination})", f.Error))))
             .ToList();
