@@ -28,6 +28,8 @@ public static class NewsAlertsCli
             WatchlistsCommand.Create(console),
             AnalyzeCommand.Create(console),
             FeedCommand.Create(console),
+            NerCommand.Create(console),
+            SentimentCommand.Create(console),
         };
         root.Options.Add(verbose);
         var parsed = root.Parse(args);
