@@ -1,5 +1,4 @@
 using System.Net;
-using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NewsAlerts.Core.Feeds;
@@ -15,6 +14,10 @@ namespace NewsAlerts.Functions.Tests;
 [Collection(AzuriteFixture.Collection)]
 public sealed class FeedFunctionTests(AzuriteFixture azurite)
 {
+    /// <summary>The app with a public address, as the template sets it: feed links live under it.</summary>
+    private Task<FunctionsApp> StartAsync() =>
+        FunctionsApp.StartAsync(azurite, appSettings: new Dictionary<string, string?> { ["NewsAlerts:PublicBaseUrl"] = "https://alerts.example.com" });
+
     private static async Task<FakeHttpResponse> GetAsync(FunctionsApp app, Uri link, string file, string? ifNoneMatch = null)
     {
         var request = new FakeHttpRequest("GET", link);
@@ -29,10 +32,10 @@ public sealed class FeedFunctionTests(AzuriteFixture azurite)
     [Fact]
     public async Task Get_WithTheWatchlistsLink_ServesAtomWithTheMatch_ThenNotModified()
     {
-        await using var app = await FunctionsApp.StartAsync(azurite);
+        await using var app = await StartAsync();
         await app.Create<FindDueSourcesFunction>().RunAsync(FunctionsApp.Tick(), CancellationToken.None);
         await app.Queues.RunUntilIdleAsync();
-        var link = app.Services.GetRequiredService<WatchlistFeeds>().LinkFor("hamas-russia");
+        var link = app.Services.GetRequiredService<WatchlistFeeds>().LinkFor("hamas-russia")!;
 
         var response = await GetAsync(app, link, "hamas-russia.atom");
 
@@ -48,8 +51,8 @@ public sealed class FeedFunctionTests(AzuriteFixture azurite)
     [Fact]
     public async Task Get_WithAnotherWatchlistsToken_IsNotFound()
     {
-        await using var app = await FunctionsApp.StartAsync(azurite);
-        var link = app.Services.GetRequiredService<WatchlistFeeds>().LinkFor("eu-climate");
+        await using var app = await StartAsync();
+        var link = app.Services.GetRequiredService<WatchlistFeeds>().LinkFor("eu-climate")!;
 
         var response = await GetAsync(app, link, "hamas-russia.atom");
 
@@ -60,9 +63,7 @@ public sealed class FeedFunctionTests(AzuriteFixture azurite)
     [Fact]
     public void Metadata_ListsTheAnonymousFeedHttpTriggerForGet()
     {
-        var configuration = typeof(FeedFunctionTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-        var path = Path.Combine(RepoPaths.Root, "src", "NewsAlerts.Functions", "bin", configuration, "net10.0", "functions.metadata");
-        using var metadata = JsonDocument.Parse(File.ReadAllText(path));
+        using var metadata = JsonDocument.Parse(File.ReadAllText(FunctionsMetadataTests.MetadataPath()));
 
         var trigger = metadata.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == "Feed").GetProperty("bindings")[0];
 

@@ -67,10 +67,7 @@ internal static class AnalyzeCommand
 
     private static IArticleAnalyzer CreateAnalyzer(string name, string? endpoint, string? key)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+        var configuration = CliSettings.Build(new Dictionary<string, string?>());
         var options = configuration.GetSection(AnalysisOptions.SectionName).Get<AnalysisOptions>() ?? new AnalysisOptions();
         if (name == "local")
         {
@@ -122,6 +119,19 @@ internal static class AnalyzeCommand
         if (documents is null)
         {
             return CliConsole.BadInput;
+        }
+
+        if (analyzer is OfflineAnalyzer offline)
+        {
+            // The offline analyzer is thread-safe and CPU-bound: every core analyses, the output keeps the input order.
+            var lines = documents.AsParallel().AsOrdered().WithCancellation(cancellationToken)
+                .Select(d => JsonSerializer.Serialize(AnalysisLine.From(d.Id, offline.Analyze(d.Text, null)), Json));
+            foreach (var line in lines)
+            {
+                await console.Out.WriteLineAsync(line);
+            }
+
+            return CliConsole.Success;
         }
 
         var failed = 0;

@@ -17,11 +17,11 @@ internal static class UnsubscribeCommand
         };
         command.SetAction((result, cancellationToken) => console.GuardAsync(async () =>
         {
-            using var host = CliHost.Build(new CliPaths(result.GetValue(config)!, result.GetValue(state)!, "outbox"));
+            using var host = CliHost.Build(console, CommonOptions.Overrides(result, config, state));
             var outcome = await host.Get<UnsubscribeService>().UnsubscribeAsync(TokenOf(result.GetValue(token)!), cancellationToken);
             if (!outcome.Succeeded)
             {
-                await console.Error.WriteLineAsync($"error: unsubscribe token: {Describe(outcome.Status)}");
+                console.WriteErrorLine($"error: unsubscribe token: {Describe(outcome.Status)}");
                 return CliConsole.BadInput;
             }
 

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Feeds;
+using NewsAlerts.Infrastructure.Outbox;
 
 namespace NewsAlerts.Cli.Commands;
 
 /// <summary>
 /// <c>newsalerts watchlists feed-url [WATCHLIST]</c>: prints the link to a watchlist's Atom feed on the Functions app
-/// (<c>NewsAlerts:Feeds:BaseUrl</c>), signed with this installation's key; without a watchlist, one line per watchlist.
+/// (under <c>NewsAlerts:PublicBaseUrl</c>), signed with this installation's key; without a watchlist, one line per
+/// watchlist. On a CLI-only install (no public address) it prints the feed file <c>run</c> writes instead.
 /// </summary>
 internal static class WatchlistFeedUrlCommand
 {
@@ -14,43 +16,52 @@ internal static class WatchlistFeedUrlCommand
     {
         var config = CommonOptions.Config();
         var state = CommonOptions.State();
+        var outbox = CommonOptions.Outbox();
         var watchlist = new Argument<string?>("watchlist") { Description = "The watchlist id; all watchlists when left out", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("feed-url", "Print the link to a watchlist's Atom feed, to paste into a feed reader")
         {
-            watchlist, config, state,
+            watchlist, config, state, outbox,
         };
         command.SetAction((result, _) => console.GuardAsync(() =>
-            PrintAsync(console, new CliPaths(result.GetValue(config)!, result.GetValue(state)!, "outbox"), result.GetValue(watchlist))));
+            PrintAsync(console, CommonOptions.Overrides(result, config, state, outbox), result.GetValue(watchlist))));
         return command;
     }
 
-    private static async Task<int> PrintAsync(CliConsole console, CliPaths paths, string? watchlistId)
+    private static async Task<int> PrintAsync(CliConsole console, Dictionary<string, string?> overrides, string? watchlistId)
     {
-        var config = ConfigLoader.Load(paths.ConfigPath);
+        var configPath = CliSettings.Host(overrides).ConfigPath;
+        var config = ConfigLoader.Load(configPath);
         if (watchlistId is not null && config.FindWatchlist(watchlistId) is null)
         {
-            await console.Error.WriteLineAsync($"error: {paths.ConfigPath}: no watchlist '{watchlistId}' (there are: {string.Join(", ", config.Watchlists.Select(w => w.Id))})");
+            console.WriteErrorLine($"error: {configPath}: no watchlist '{watchlistId}' (there are: {string.Join(", ", config.Watchlists.Select(w => w.Id))})");
             return CliConsole.BadInput;
         }
 
-        using var host = CliHost.Build(paths);
+        using var host = CliHost.Build(console, overrides);
         var feeds = host.Get<WatchlistFeeds>();
         if (!feeds.Options.Enabled)
         {
-            await console.Error.WriteLineAsync("error: setting NewsAlerts:Feeds:Enabled is false: watchlist feeds are off");
+            console.WriteErrorLine("error: setting NewsAlerts:Feeds:Enabled is false: watchlist feeds are off");
             return CliConsole.BadInput;
+        }
+
+        var files = host.Get<OutboxFeedWriter>();
+        string Link(string id) => feeds.LinkFor(id)?.AbsoluteUri ?? new Uri(Path.GetFullPath(files.PathOf(id))).AbsoluteUri;
+        if (feeds.LinkFor(config.Watchlists[0].Id) is null)
+        {
+            console.WriteErrorLine("note: no public address (NewsAlerts:PublicBaseUrl) serves feeds from this install: these are the files 'run' writes");
         }
 
         if (watchlistId is not null)
         {
-            await console.Out.WriteLineAsync(feeds.LinkFor(watchlistId).AbsoluteUri);
+            await console.Out.WriteLineAsync(Link(watchlistId));
             return CliConsole.Success;
         }
 
         var width = config.Watchlists.Max(w => w.Id.Length);
         foreach (var each in config.Watchlists)
         {
-            await console.Out.WriteLineAsync($"{each.Id.PadRight(width)}  {feeds.LinkFor(each.Id).AbsoluteUri}");
+            await console.Out.WriteLineAsync($"{each.Id.PadRight(width)}  {Link(each.Id)}");
         }
 
         return CliConsole.Success;

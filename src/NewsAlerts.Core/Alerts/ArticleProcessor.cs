@@ -33,7 +33,8 @@ public sealed partial class ArticleProcessor(
     /// <summary>
     /// Processes the article; returns the number of new alerts. Safe to call twice for one article: the analysis is kept,
     /// alerts are recorded once per (subscriber, article), and urgent ones are handed on again (sent once). The article is
-    /// marked matched last, so a process stopped anywhere before leaves it for the sweep.
+    /// marked matched last, so a process stopped anywhere before leaves it for the sweep. An article published longer
+    /// ago than its source's <see cref="SourceConfig.MaxAge"/> stays stored but is neither analysed nor alerted.
     /// </summary>
     public async Task<int> ProcessAsync(string articleId, CancellationToken cancellationToken)
     {
@@ -57,9 +58,20 @@ public sealed partial class ArticleProcessor(
         return added;
     }
 
-    /// <summary>Analyses the article unless it carries an analysis, and matches it; stores nothing, so many can run at once.</summary>
+    /// <summary>
+    /// Analyses the article unless it carries an analysis, and matches it; stores nothing, so many can run at once. An
+    /// article published longer before it was read than its source's <see cref="SourceConfig.MaxAge"/> is kept but
+    /// neither analysed nor matched: old news alerts nobody.
+    /// </summary>
     public async Task<ProcessedArticle> AnalyseAndMatchAsync(Article article, NewsAlertsConfig config, CancellationToken cancellationToken)
     {
+        var maxAge = config.FindSource(article.SourceId)?.MaxAge ?? SourceConfig.DefaultMaxAge; // a source removed since: the default
+        if (article.PublishedAt is { } published && article.IngestedAt - published > maxAge)
+        {
+            LogTooOld(article.Id, published, maxAge);
+            return new ProcessedArticle(article, [], AnalysedNow: false);
+        }
+
         var analysed = article.Analysis is not null
             ? article
             : article with { Analysis = await analyzer.AnalyzeAsync(article.AnalysisText, article.LanguageHint, cancellationToken) };
@@ -121,6 +133,9 @@ public sealed partial class ArticleProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Article {ArticleId} is not in the store; nothing to process")]
     private partial void LogArticleMissing(string articleId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Article {ArticleId} was published {PublishedAt:u}, more than its source's maxAge {MaxAge} before it was read: stored, not alerted")]
+    private partial void LogTooOld(string articleId, DateTimeOffset publishedAt, TimeSpan maxAge);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Processed {ArticleId}: {MatchCount} watchlist matches, {AlertCount} new alerts")]
     private partial void LogProcessed(string articleId, int matchCount, int alertCount);

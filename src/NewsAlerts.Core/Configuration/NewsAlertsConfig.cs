@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace NewsAlerts.Core.Configuration;
 
-/// <summary>The user's config file: what to read, what to watch, and who gets told.</summary>
+/// <summary>The user's config file: what to read, what to watch, who gets told and where.</summary>
 public sealed record NewsAlertsConfig
 {
     /// <summary>Editor hint pointing at the JSON Schema; ignored by NewsAlerts.</summary>
@@ -14,6 +14,9 @@ public sealed record NewsAlertsConfig
     public IReadOnlyList<WatchlistConfig> Watchlists { get; init; } = [];
 
     public IReadOnlyList<SubscriberConfig> Subscribers { get; init; } = [];
+
+    /// <summary>Slack, Teams and webhook destinations that subscribers name in their <c>channels</c>.</summary>
+    public IReadOnlyList<ChannelConfig> Channels { get; init; } = [];
 
     /// <summary>Alias groups used in queries as <c>@name</c>: each entry is a word, phrase or <c>prefix*</c>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Aliases { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
@@ -35,6 +38,8 @@ public sealed record NewsAlertsConfig
 
     public SubscriberConfig? FindSubscriber(string id) => Index.Subscribers.GetValueOrDefault(id);
 
+    public ChannelConfig? FindChannel(string id) => Index.Channels.GetValueOrDefault(id);
+
     /// <summary>The subscribers following the watchlist, in config order.</summary>
     public IReadOnlyList<SubscriberConfig> FollowersOf(string watchlistId) => Index.Followers.GetValueOrDefault(watchlistId) ?? [];
 
@@ -43,7 +48,7 @@ public sealed record NewsAlertsConfig
 
     private sealed class ConfigIndex(NewsAlertsConfig config)
     {
-        private readonly (object, object, object) _lists = (config.Watchlists, config.Sources, config.Subscribers);
+        private readonly (object, object, object, object) _lists = (config.Watchlists, config.Sources, config.Subscribers, config.Channels);
 
         // The first of two equal ids wins, as the linear search did (validation refuses duplicates anyway).
         public Dictionary<string, WatchlistConfig> Watchlists { get; } = First(config.Watchlists, w => w.Id);
@@ -51,6 +56,8 @@ public sealed record NewsAlertsConfig
         public Dictionary<string, SourceConfig> Sources { get; } = First(config.Sources, s => s.Id);
 
         public Dictionary<string, SubscriberConfig> Subscribers { get; } = First(config.Subscribers, s => s.Id);
+
+        public Dictionary<string, ChannelConfig> Channels { get; } = First(config.Channels, c => c.Id);
 
         public Dictionary<string, List<SubscriberConfig>> Followers { get; } = config.Subscribers
             .SelectMany(s => s.Watchlists.Distinct(StringComparer.Ordinal).Select(w => (Watchlist: w, Subscriber: s)))
@@ -60,7 +67,8 @@ public sealed record NewsAlertsConfig
         public bool HasUrgent { get; } = config.Watchlists.Any(w => w.Urgent);
 
         public bool IsFor(NewsAlertsConfig other) =>
-            ReferenceEquals(_lists.Item1, other.Watchlists) && ReferenceEquals(_lists.Item2, other.Sources) && ReferenceEquals(_lists.Item3, other.Subscribers);
+            ReferenceEquals(_lists.Item1, other.Watchlists) && ReferenceEquals(_lists.Item2, other.Sources)
+            && ReferenceEquals(_lists.Item3, other.Subscribers) && ReferenceEquals(_lists.Item4, other.Channels);
 
         private static Dictionary<string, T> First<T>(IEnumerable<T> items, Func<T, string> id)
         {

@@ -44,9 +44,10 @@ public sealed class DigestComposer
 
     private static Lazy<DigestTemplates> BuiltIn() => new(() => DigestTemplates.Default);
 
-    public DigestEmail Compose(DigestContent content, EmailAddress from, Uri? unsubscribeUrl, DateTimeOffset now)
+    /// <param name="unsubscribeCommand">Shown when there is no <paramref name="unsubscribeUrl"/>: how to unsubscribe on the machine that sends.</param>
+    public DigestEmail Compose(DigestContent content, EmailAddress from, Uri? unsubscribeUrl, DateTimeOffset now, string? unsubscribeCommand = null)
     {
-        var view = View(content, unsubscribeUrl, now);
+        var view = View(content, unsubscribeUrl, now) with { UnsubscribeCommand = unsubscribeUrl is null ? unsubscribeCommand : null };
         var (html, text) = _templates.Value.Render(view);
         var subscriber = content.Subscriber;
         return new DigestEmail(
@@ -157,11 +158,15 @@ public sealed class DigestComposer
         return terms.Count == 0 ? "Matched your watchlist" : $"Matched: {string.Join(", ", terms)}{where}";
     }
 
-    /// <summary>The entities named most often (then most confidently), each once.</summary>
+    /// <summary>
+    /// The names of note, named most often (then most confidently), each once: people, organisations, places and other
+    /// names, not dates, quantities or nationality adjectives (a chip reading "4.5%" or "Russian" tells the reader nothing).
+    /// </summary>
     private static List<string> TopEntities(ArticleAnalysis? analysis) =>
         analysis is null
             ? []
             : analysis.Entities
+                .Where(EntityCategories.IsOfNote)
                 .GroupBy(e => e.Text.Trim(), StringComparer.OrdinalIgnoreCase)
                 .OrderByDescending(g => g.Count())
                 .ThenByDescending(g => g.Max(e => e.Confidence))

@@ -11,45 +11,63 @@ namespace NewsAlerts.Core.Ingestion;
 
 /// <summary>What one source yielded in one poll.</summary>
 /// <param name="NotModified">The server answered 304 to the conditional GET: nothing was parsed.</param>
-public sealed record IngestResult(string SourceId, int ItemsRead, IReadOnlyList<string> NewArticleIds, IReadOnlyList<string> Warnings, bool NotModified = false);
+public sealed record IngestResult(string SourceId, int ItemsRead, IReadOnlyList<string> NewArticleIds, IReadOnlyList<string> Warnings, bool NotModified = false)
+{
+    /// <summary>Why the source could not be read (fetch failed, nothing parsable, out of time); null when it was read.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The source was not polled: its poll interval has not passed since the last poll.</summary>
+    public bool NotDue { get; init; }
+
+    /// <summary>When the source is due next.</summary>
+    public DateTimeOffset? NextPollAt { get; init; }
+
+    public bool Failed => Error is not null;
+
+    internal static IngestResult Failure(string sourceId, string error, IReadOnlyList<string>? warnings = null) =>
+        new(sourceId, 0, [], warnings ?? []) { Error = error };
+}
 
 /// <summary>What storing one source's poll did: its result, and the cluster each of its fresh articles ended up in.</summary>
 public sealed record StoredSource(IngestResult Result, IReadOnlyDictionary<string, string> Clusters);
 
 /// <summary>
 /// What reading one source found, before anything of it is stored: its new articles (with their clusters and any full
-/// text) or, when there is nothing to store, the finished <see cref="Result"/>.
+/// text) or, when there is nothing to store, the <see cref="Result"/> so far (not due, not modified, failed, empty).
 /// </summary>
 public sealed class SourceRead
 {
-    internal SourceRead(SourceConfig source, FeedState? previous, IngestResult result, FeedFetchResult? fetched = null, DedupBatch? batch = null, IReadOnlyList<Article>? fresh = null)
+    internal SourceRead(SourceConfig source, FeedState? previous, DateTimeOffset startedAt, IngestResult result)
     {
         Source = source;
         Previous = previous;
+        StartedAt = startedAt;
         Result = result;
-        Fetched = fetched;
-        Batch = batch;
-        Fresh = fresh ?? [];
     }
 
     public SourceConfig Source { get; }
 
-    /// <summary>Items read and warnings; final when nothing was parsed (not modified, failed, empty).</summary>
-    public IngestResult Result { get; }
+    /// <summary>Items read, warnings, and why the source failed if it did.</summary>
+    public IngestResult Result { get; init; }
 
     /// <summary>The articles not seen before, in feed order, to store.</summary>
-    public IReadOnlyList<Article> Fresh { get; }
+    public IReadOnlyList<Article> Fresh { get; init; } = [];
 
     internal FeedState? Previous { get; }
 
-    internal FeedFetchResult? Fetched { get; }
+    internal DateTimeOffset StartedAt { get; }
 
-    internal DedupBatch? Batch { get; }
+    /// <summary>The response the result came from; null when the fetch failed or the source was not due.</summary>
+    internal FeedFetchResult? Fetched { get; init; }
+
+    internal DedupBatch? Batch { get; init; }
+
+    internal Exception? Exception { get; init; }
 }
 
 /// <summary>
 /// Reads sources, normalises their items and stores the articles not seen before. <see cref="IngestAsync"/> does both
-/// for one source; the CLI's pipeline calls <see cref="ReadWithinBudgetAsync"/>, matches the fresh articles, then
+/// for one source; the CLI's pipeline calls <see cref="ReadAsync"/>, matches the fresh articles, then
 /// <see cref="StoreAsync"/> inside the unit of work that also records their alerts.
 /// </summary>
 public sealed partial class IngestService(
@@ -63,12 +81,14 @@ public sealed partial class IngestService(
     TimeProvider time,
     ILogger<IngestService> logger)
 {
+    private static readonly IReadOnlySet<string> Unmatched = new HashSet<string>();
+
     /// <summary>
-    /// Ingests every enabled source, a few at a time, each within <see cref="FeedFetchOptions.SourceBudget"/>: a slow or
-    /// failing source becomes a warning and never holds up the others. Results come in config order;
-    /// <paramref name="progress"/> hears of each source as it finishes.
+    /// Ingests every enabled source (with <paramref name="dueOnly"/>, only those whose poll interval has passed), a few at
+    /// a time, each within <see cref="FeedFetchOptions.SourceBudget"/>: a slow or failing source becomes a failed result and
+    /// never holds up the others. Results come in config order; <paramref name="progress"/> hears of each source as it finishes.
     /// </summary>
-    public async Task<IReadOnlyList<IngestResult>> IngestAllAsync(CancellationToken cancellationToken, IProgress<IngestResult>? progress = null)
+    public async Task<IReadOnlyList<IngestResult>> IngestAllAsync(CancellationToken cancellationToken, IProgress<IngestResult>? progress = null, bool dueOnly = false)
     {
         var config = await configProvider.GetAsync(cancellationToken);
         var sources = config.Sources.Where(s => s.Enabled).ToList();
@@ -76,7 +96,7 @@ public sealed partial class IngestService(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = fetchOptions.Value.MaxParallelSources, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count), parallel, async (i, ct) =>
         {
-            var read = await ReadWithinBudgetAsync(sources[i], ct);
+            var read = await ReadAsync(sources[i], fetchOptions.Value.SourceBudget, dueOnly, ct);
             results[i] = (await StoreAsync(read, read.Fresh, Unmatched, default, oneTransaction: false, ct)).Result;
             lock (results)
             {
@@ -86,60 +106,76 @@ public sealed partial class IngestService(
         return results;
     }
 
-    /// <summary>Fetches one source (conditionally), parses it and stores its new articles; a failure becomes a warning.</summary>
+    /// <summary>
+    /// Fetches one source (conditionally), parses it and stores its new articles; a failure becomes a failed result.
+    /// Either way the poll and the source's health are recorded in the feed state.
+    /// </summary>
     public async Task<IngestResult> IngestAsync(SourceConfig source, CancellationToken cancellationToken)
     {
-        var read = await ReadAsync(source, cancellationToken);
+        var read = await ReadAsync(source, budget: null, dueOnly: false, cancellationToken);
         return (await StoreAsync(read, read.Fresh, Unmatched, default, oneTransaction: false, cancellationToken)).Result;
     }
 
-    /// <summary><see cref="ReadAsync"/> within <see cref="FeedFetchOptions.SourceBudget"/>: a source that takes longer becomes a warning.</summary>
-    public async Task<SourceRead> ReadWithinBudgetAsync(SourceConfig source, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches one source (conditionally, within <paramref name="budget"/>) and parses it; decides which items are new
+    /// (de-duplication, which remembers nothing yet) and adds full text where asked. Stores nothing: see
+    /// <see cref="StoreAsync"/>. A failure becomes a failed result; with <paramref name="dueOnly"/> a source whose poll
+    /// interval has not passed is not read.
+    /// </summary>
+    public async Task<SourceRead> ReadAsync(SourceConfig source, TimeSpan? budget, bool dueOnly, CancellationToken cancellationToken)
     {
-        var budget = fetchOptions.Value.SourceBudget;
+        var previous = await feedStates.GetAsync(source.Id, cancellationToken);
+        var startedAt = time.GetUtcNow();
+        if (dueOnly && !FeedState.IsDue(source, previous, startedAt))
+        {
+            return new SourceRead(source, previous, startedAt, new IngestResult(source.Id, 0, [], []) { NotDue = true, NextPollAt = previous?.NextPollAt(source) });
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(budget);
+        if (budget is { } limit)
+        {
+            deadline.CancelAfter(limit);
+        }
+
         try
         {
-            return await ReadAsync(source, deadline.Token);
+            return await ReadFeedAsync(source, previous, startedAt, deadline.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && budget is not null)
         {
-            LogSourceTimedOut(source.Id, budget);
-            return new SourceRead(source, null, new IngestResult(source.Id, 0, [], [$"{source.Id}: given up after {budget.TotalSeconds:0.###} s"]));
+            return new SourceRead(source, previous, startedAt, IngestResult.Failure(source.Id, $"given up after {budget.Value.TotalSeconds:0.###} s")) { Exception = ex };
         }
     }
 
-    /// <summary>
-    /// Fetches one source (conditionally) and parses it; decides which items are new (de-duplication, which remembers
-    /// nothing yet) and adds full text where asked. Stores nothing: see <see cref="StoreAsync"/>. A failure becomes a warning.
-    /// </summary>
-    public async Task<SourceRead> ReadAsync(SourceConfig source, CancellationToken cancellationToken)
+    private async Task<SourceRead> ReadFeedAsync(SourceConfig source, FeedState? previous, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        var previous = await feedStates.GetAsync(source.Id, cancellationToken);
         FeedFetchResult fetched;
         ParsedFeed feed;
         try
         {
             fetched = await fetcher.FetchAsync(source, previous, cancellationToken);
+            if (fetched.Attempts > 1)
+            {
+                LogRetried(source.Id, fetched.Attempts);
+            }
+
             if (fetched.NotModified)
             {
                 LogNotModified(source.Id);
-                return new SourceRead(source, previous, new IngestResult(source.Id, 0, [], [], NotModified: true));
+                return new SourceRead(source, previous, startedAt, new IngestResult(source.Id, 0, [], [], NotModified: true)) { Fetched = fetched };
             }
 
             feed = FeedParser.Parse(fetched.Body, fetched.ContentType, fetched.Location);
         }
         catch (FeedFetchException ex)
         {
-            LogSourceFailed(ex, source.Id);
-            return new SourceRead(source, previous, new IngestResult(source.Id, 0, [], [$"{source.Id}: {ex.Message}"]));
+            return new SourceRead(source, previous, startedAt, IngestResult.Failure(source.Id, ex.Message)) { Exception = ex };
         }
 
         if (feed.IsEmpty)
         {
-            LogNothingParsed(source.Id, feed.Warnings.FirstOrDefault() ?? "");
-            return new SourceRead(source, previous, new IngestResult(source.Id, 0, [], [.. feed.Warnings.Select(w => $"{source.Id}: {w}")]));
+            var reason = $"nothing could be parsed: {feed.Warnings.FirstOrDefault() ?? "no feed title and no items"}";
+            return new SourceRead(source, previous, startedAt, IngestResult.Failure(source.Id, reason, [.. feed.Warnings.Skip(1).Select(w => $"{source.Id}: {w}")])) { Fetched = fetched };
         }
 
         var warnings = feed.Warnings.Select(w => $"{source.Id}: {w}").ToList();
@@ -150,16 +186,20 @@ public sealed partial class IngestService(
             await AddFullTextAsync(source, fresh, warnings, cancellationToken);
         }
 
-        return new SourceRead(source, previous, new IngestResult(source.Id, feed.Items.Count, [], warnings), fetched, batch, fresh);
+        return new SourceRead(source, previous, startedAt, new IngestResult(source.Id, feed.Items.Count, [], warnings))
+        {
+            Fetched = fetched,
+            Batch = batch,
+            Fresh = fresh,
+        };
     }
-
-    private static readonly IReadOnlySet<string> Unmatched = new HashSet<string>();
 
     /// <summary>
     /// Stores what <paramref name="read"/> found: <paramref name="fresh"/> (its fresh articles, in order, perhaps analysed
     /// since; those in <paramref name="matched"/> marked matched at <paramref name="matchedAt"/>) and their fingerprints,
-    /// then the source's feed state. The result lists the new ids; <see cref="StoredSource.Clusters"/> the cluster each
-    /// fresh article ended up in (another process may have remembered a copy first).
+    /// then the poll and the source's health in the feed state. The result lists the new ids;
+    /// <see cref="StoredSource.Clusters"/> the cluster each fresh article ended up in (another process may have
+    /// remembered a copy first).
     /// </summary>
     /// <param name="oneTransaction">
     /// True when the caller's unit of work makes all of it one transaction: the fingerprints are remembered first and
@@ -169,8 +209,12 @@ public sealed partial class IngestService(
     public async Task<StoredSource> StoreAsync(
         SourceRead read, IReadOnlyList<Article> fresh, IReadOnlySet<string> matched, DateTimeOffset matchedAt, bool oneTransaction, CancellationToken cancellationToken)
     {
-        var (source, fetched, previous) = (read.Source, read.Fetched, read.Previous);
         var clusters = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (read.Result.NotDue)
+        {
+            return new StoredSource(read.Result, clusters);
+        }
+
         var newIds = new List<string>();
         if (read.Batch is { } batch)
         {
@@ -199,15 +243,42 @@ public sealed partial class IngestService(
                 }
             }
 
-            LogIngested(source.Id, read.Result.ItemsRead, newIds.Count, batch.Decisions.Count - fresh.Count);
+            LogIngested(read.Source.Id, read.Result.ItemsRead, newIds.Count, batch.Decisions.Count - fresh.Count);
         }
 
-        if (fetched is not null && (fetched.ETag is not null || fetched.LastModified is not null || previous is not null))
+        var state = await RecordPollAsync(read, cancellationToken);
+        var result = read.Result with { NewArticleIds = newIds, NextPollAt = state.NextPollAt(read.Source) };
+        if (result.Failed)
         {
-            await feedStates.SaveAsync(new FeedState(source.Id, fetched.ETag, fetched.LastModified, previous?.LastPolledAt), cancellationToken);
+            LogSourceFailed(read.Exception, read.Source.Id, result.Error!, state.ConsecutiveFailures, result.NextPollAt);
         }
 
-        return new StoredSource(read.Result with { NewArticleIds = newIds }, clusters);
+        return new StoredSource(result, clusters);
+    }
+
+    /// <summary>
+    /// Records the poll: new validators when the server sent them, the poll time (so the next one waits a poll interval),
+    /// and the source's health. Saved with the caller's token, so a source given up on is still recorded.
+    /// </summary>
+    private async Task<FeedState> RecordPollAsync(SourceRead read, CancellationToken cancellationToken)
+    {
+        var state = (read.Previous ?? new FeedState(read.Source.Id, null, null, null)) with { LastPolledAt = read.StartedAt };
+        if (read.Fetched is { } fetched && (fetched.ETag is not null || fetched.LastModified is not null))
+        {
+            state = state with { ETag = fetched.ETag, LastModified = fetched.LastModified };
+        }
+
+        state = read.Result.Failed
+            ? state with { ConsecutiveFailures = state.ConsecutiveFailures + 1, LastError = read.Result.Error }
+            : state with
+            {
+                LastSuccessAt = read.StartedAt,
+                ConsecutiveFailures = 0,
+                LastError = null,
+                ItemsLastRead = read.Result.NotModified ? state.ItemsLastRead : read.Result.ItemsRead,
+            };
+        await feedStates.SaveAsync(state, cancellationToken);
+        return state;
     }
 
     /// <summary>Gives a stored article the cluster de-duplication settled on, unless it has it already.</summary>
@@ -265,17 +336,14 @@ public sealed partial class IngestService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} could not be read")]
-    private partial void LogSourceFailed(Exception exception, string sourceId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "source {SourceId} failed: {Error}; {Failures} failure(s) in a row, next poll after {NextPollAt:u}")]
+    private partial void LogSourceFailed(Exception? exception, string sourceId, string error, int failures, DateTimeOffset? nextPollAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} answered after {Attempts} attempts")]
+    private partial void LogRetried(string sourceId, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId}: full text of {Link} not extracted")]
     private partial void LogFullTextFailed(Exception exception, string sourceId, Uri link);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} was given up after {Budget}")]
-    private partial void LogSourceTimedOut(string sourceId, TimeSpan budget);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} yielded no feed: {Reason}")]
-    private partial void LogNothingParsed(string sourceId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} not modified since the last poll")]
     private partial void LogNotModified(string sourceId);

@@ -51,9 +51,10 @@ public sealed partial class IngestPipeline(
 
     private static readonly int Workers = Environment.ProcessorCount;
 
-    public async Task<PipelineResult> RunAsync(NewsAlertsConfig config, IProgress<IngestResult>? progress, CancellationToken cancellationToken)
+    /// <summary>Runs the pipeline; with <paramref name="dueOnly"/>, sources whose poll interval has not passed are not read.</summary>
+    public async Task<PipelineResult> RunAsync(NewsAlertsConfig config, bool dueOnly, IProgress<IngestResult>? progress, CancellationToken cancellationToken)
     {
-        var run = new Run(config, time.GetUtcNow(), progress);
+        var run = new Run(config, time.GetUtcNow(), dueOnly, progress);
         var toMatch = Channel.CreateBounded<(Unit Unit, int Index)>(new BoundedChannelOptions(Workers * 64) { SingleWriter = false });
         var toStore = Channel.CreateBounded<Unit>(new BoundedChannelOptions(Workers * 4) { SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -108,7 +109,7 @@ public sealed partial class IngestPipeline(
             SourceRead read;
             using (timings.Measure("read"))
             {
-                read = await ingest.ReadWithinBudgetAsync(source.Source, ct);
+                read = await ingest.ReadAsync(source.Source, fetchOptions.Value.SourceBudget, run.DueOnly, ct);
             }
 
             await QueueAsync(new Unit(read, read.Fresh, []) { Position = source.Index }, toMatch, toStore, ct);
@@ -273,7 +274,7 @@ public sealed partial class IngestPipeline(
     private partial void LogStoreFailed(Exception exception, string what);
 
     /// <summary>What the stages share about one run.</summary>
-    private sealed class Run(NewsAlertsConfig config, DateTimeOffset at, IProgress<IngestResult>? progress)
+    private sealed class Run(NewsAlertsConfig config, DateTimeOffset at, bool dueOnly, IProgress<IngestResult>? progress)
     {
         private readonly List<string> _warnings = [];
 
@@ -281,6 +282,8 @@ public sealed partial class IngestPipeline(
 
         /// <summary>When the run started: the time of its alerts and of its articles' matched marker.</summary>
         public DateTimeOffset At { get; } = at;
+
+        public bool DueOnly { get; } = dueOnly;
 
         public SortedDictionary<int, IngestResult> Results { get; } = [];
 

@@ -9,15 +9,24 @@ namespace NewsAlerts.Core.Pipeline;
 /// <summary>What one pass of the pipeline did.</summary>
 /// <param name="NewArticles">Articles this run stored.</param>
 /// <param name="Alerts">New alerts, from this run's articles and from articles an earlier run stored but did not match.</param>
+/// <param name="Warnings">Notes worth reading that did not stop anything (a feed's repaired markup...).</param>
+/// <param name="Failures">Sources that could not be read and digests that could not be delivered, one each.</param>
 public sealed record RunSummary(
     int ArticlesRead,
     int NewArticles,
     int Alerts,
     IReadOnlyList<DeliveryReceipt> Digests,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<RunFailure> Failures)
 {
     /// <summary>Busy time per stage (<see cref="StageTimings"/>), for <c>run --timings</c>.</summary>
     public IReadOnlyList<StageTime> Stages { get; init; } = [];
+}
+
+/// <summary>Something a run could not do: <paramref name="What"/> names it (<c>source reuters</c>), <paramref name="Reason"/> says why.</summary>
+public sealed record RunFailure(string What, string Reason)
+{
+    public override string ToString() => $"{What}: {Reason}";
 }
 
 /// <summary>
@@ -38,23 +47,32 @@ public sealed class PipelineRunner(
     /// <summary>One line per source as it is stored, for long runs.</summary>
     private sealed class SourceProgress(IProgress<string> lines) : IProgress<IngestResult>
     {
-        public void Report(IngestResult value) => lines.Report(value.NotModified
-            ? $"  {value.SourceId}: not modified"
-            : $"  {value.SourceId}: {value.ItemsRead} items, {value.NewArticleIds.Count} new{(value.Warnings.Count > 0 ? $", {value.Warnings.Count} warning(s)" : "")}");
+        public void Report(IngestResult value) => lines.Report(value switch
+        {
+            { NotDue: true } => $"  {value.SourceId}: not due until {value.NextPollAt?.ToLocalTime():yyyy-MM-dd HH:mm}",
+            { Failed: true } => $"  {value.SourceId}: failed",
+            { NotModified: true } => $"  {value.SourceId}: not modified",
+            _ => $"  {value.SourceId}: {value.ItemsRead} items, {value.NewArticleIds.Count} new{(value.Warnings.Count > 0 ? $", {value.Warnings.Count} warning(s)" : "")}",
+        });
     }
 
-    public async Task<RunSummary> RunOnceAsync(IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// One pass. Sources whose poll interval has not passed since their last poll are skipped unless
+    /// <paramref name="allSources"/>; digests due now go out either way.
+    /// </summary>
+    public async Task<RunSummary> RunOnceAsync(IProgress<string>? progress, CancellationToken cancellationToken, bool allSources = false)
     {
         timings.Reset();
         var config = await configProvider.GetAsync(cancellationToken); // once per run: every stage works from this one
-        var ingested = await pipeline.RunAsync(config, progress is null ? null : new SourceProgress(progress), cancellationToken);
+        var ingested = await pipeline.RunAsync(config, !allSources, progress is null ? null : new SourceProgress(progress), cancellationToken);
         if (ingested.LeftOver > 0)
         {
             progress?.Report($"Matched {ingested.LeftOver} article(s) an earlier run stored but did not match");
         }
 
-        var newIds = ingested.Sources.Sum(r => r.NewArticleIds.Count);
-        progress?.Report($"Read {ingested.Sources.Sum(r => r.ItemsRead)} items from {ingested.Sources.Count} sources, {newIds} new");
+        var sources = ingested.Sources;
+        var newIds = sources.Sum(r => r.NewArticleIds.Count);
+        progress?.Report($"Read {sources.Sum(r => r.ItemsRead)} items from {sources.Count(r => !r.NotDue)} of {sources.Count} sources, {newIds} new");
         List<DigestOutcome> outcomes;
         using (timings.Measure("digests"))
         {
@@ -62,10 +80,13 @@ public sealed class PipelineRunner(
             outcomes.AddRange(await digests.SendDueAsync(cancellationToken));
         }
 
-        var warnings = ingested.Sources.SelectMany(r => r.Warnings).Concat(ingested.Warnings).Concat(outcomes
-            .Where(o => o.State == DeliveryState.Failed)
-            .Select(o => $"digest {o.Key.DigestId} for {o.Key.SubscriberId} failed: {o.Detail}"));
-        return new RunSummary(ingested.Sources.Sum(r => r.ItemsRead), newIds, ingested.Alerts, DigestService.Receipts(outcomes), [.. warnings])
+        var warnings = sources.SelectMany(r => r.Warnings).Concat(ingested.Warnings)
+            .Concat(outcomes.SelectMany(o => o.FailureLines())) // one line per destination that failed, with its reason
+            .ToList();
+        var failures = sources.Where(r => r.Failed).Select(r => new RunFailure($"source {r.SourceId}", r.Error!))
+            .Concat(outcomes.SelectMany(o => o.Failures.Select(f => new RunFailure($"digest {o.Key.DigestId} for {o.Key.SubscriberId} ({f.Destination})", f.Error))))
+            .ToList();
+        return new RunSummary(sources.Sum(r => r.ItemsRead), newIds, ingested.Alerts, DigestService.Receipts(outcomes), warnings, failures)
         {
             Stages = timings.Snapshot(),
         };

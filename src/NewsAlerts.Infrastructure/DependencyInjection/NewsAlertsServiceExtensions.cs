@@ -13,6 +13,7 @@ using NewsAlerts.Core.Ingestion.Dedup;
 using NewsAlerts.Core.Ingestion.Http;
 using NewsAlerts.Core.Matching;
 using NewsAlerts.Core.Pipeline;
+using NewsAlerts.Core.Status;
 using NewsAlerts.Core.Unsubscribe;
 using NewsAlerts.Infrastructure.Channels;
 using NewsAlerts.Infrastructure.Email;
@@ -56,6 +57,7 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<StageTimings>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<PipelineRunner>();
+        services.AddSingleton<StatusService>();
         return builder;
     }
 
@@ -116,6 +118,7 @@ public static class NewsAlertsServiceExtensions
             .ValidateOnStart();
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DigestScheduler>();
+        services.AddSingleton<DigestDestinations>();
         services.AddSingleton<DigestDelivery>();
         services.AddSingleton<DigestService>();
         services.AddSingleton<UnsubscribeTokens>();
@@ -144,5 +147,6 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<IFeedStateStore, SqliteFeedStateStore>();
         services.AddSingleton<IDeduplicationStore, SqliteDeduplicationStore>();
         services.AddSingleton<IWatchlistFeedStore, SqliteWatchlistFeedStore>();
+        services.AddSingleton<IStateInspector, SqliteStateInspector>();
     }
 }

@@ -76,12 +76,11 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
         CREATE INDEX IF NOT EXISTS fingerprints_seen ON fingerprints (seen_at_ticks);
         CREATE TABLE IF NOT EXISTS feed_entries (
             watchlist_id TEXT NOT NULL,
-            article_id TEXT NOT NULL,
             matched_at_ticks INTEGER NOT NULL,
+            article_id TEXT NOT NULL,
             json TEXT NOT NULL,
-            PRIMARY KEY (watchlist_id, article_id)
-        );
-        CREATE INDEX IF NOT EXISTS feed_entries_latest ON feed_entries (watchlist_id, matched_at_ticks DESC, article_id);
+            PRIMARY KEY (watchlist_id, matched_at_ticks, article_id)
+        ) WITHOUT ROWID;
         """;
 
     /// <summary>
@@ -99,6 +98,10 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
         ("articles", "matched_at", "TEXT NULL", "UPDATE articles SET matched_at = ingested_at WHERE json_extract(json, '$.analysis') IS NOT NULL"),
         ("articles", "waiting_since", "INTEGER NOT NULL DEFAULT 0", null),
         ("articles", "requeues", "INTEGER NOT NULL DEFAULT 0", null),
+        ("feed_states", "last_success_at", "TEXT NULL", null),
+        ("feed_states", "consecutive_failures", "INTEGER NOT NULL DEFAULT 0", null),
+        ("feed_states", "last_error", "TEXT NULL", null),
+        ("feed_states", "items_last_read", "INTEGER NULL", null),
     ];
 
     /// <summary>Indexes on added columns, created once the columns exist.</summary>

@@ -175,7 +175,7 @@ internal static partial class FunctionsPathBenchmark
     private static async Task<FunctionsApp> StartAsync(string connectionString, List<string> queries, int feeds, int instances, Func<int, string> schedule, SentDigests sent)
     {
         var configFile = Path.GetTempFileName();
-        var app = await FunctionsApp.StartAsync(connectionString, feedUrl =>
+        var app = await FunctionsApp.StartAsync(connectionString, null, feedUrl =>
         {
             FeedWorkload.WriteConfig(configFile, [.. Enumerable.Range(0, feeds).Select(FeedId)], queries, id => feedUrl(id + ".xml").ToString(), schedule);
             var config = JsonNode.Parse(File.ReadAllText(configFile))!.AsObject();

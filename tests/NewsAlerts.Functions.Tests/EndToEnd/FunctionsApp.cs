@@ -64,12 +64,14 @@ public sealed class FunctionsApp : IAsyncDisposable
 
     /// <summary>
     /// Starts the app with one instance; <paramref name="editConfig"/> changes the seed config before it is uploaded;
-    /// <paramref name="services"/> may replace services after <c>AddNewsAlerts()</c> (to inject faults).
+    /// <paramref name="services"/> may replace services after <c>AddNewsAlerts()</c> (to inject faults);
+    /// <paramref name="appSettings"/> adds app settings (such as those channels name for their URLs and secrets).
     /// </summary>
-    public static async Task<FunctionsApp> StartAsync(AzuriteFixture azurite, Action<JsonObject>? editConfig = null, Action<IServiceCollection>? services = null)
+    public static async Task<FunctionsApp> StartAsync(
+        AzuriteFixture azurite, Action<JsonObject>? editConfig = null, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? appSettings = null)
     {
         var seedFeed = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Seeds, "sample-feed.xml"));
-        var app = await StartAsync(azurite.ConnectionString, feedUrl =>
+        var app = await StartAsync(azurite.ConnectionString, appSettings, feedUrl =>
         {
             var config = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Seeds, "newsalerts.json")))!.AsObject();
             config.Remove("$schema");
@@ -85,9 +87,9 @@ public sealed class FunctionsApp : IAsyncDisposable
 
     /// <summary>
     /// Starts the app's shared parts, without instances: the feed server, the config blob (<paramref name="config"/>
-    /// gets the URL of a feed by name), the queues.
+    /// gets the URL of a feed by name), the queues; <paramref name="appSettings"/> adds app settings.
     /// </summary>
-    public static async Task<FunctionsApp> StartAsync(string connectionString, Func<Func<string, Uri>, JsonObject> config)
+    public static async Task<FunctionsApp> StartAsync(string connectionString, IReadOnlyDictionary<string, string?>? appSettings, Func<Func<string, Uri>, JsonObject> config)
     {
         var feeds = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
         var feed = await LocalHttpServer.StartAsync(app => app.MapGet("/{name}", (string name) =>
@@ -109,6 +111,11 @@ public sealed class FunctionsApp : IAsyncDisposable
             [AppSettings.DigestsQueueName] = "digests-" + id,
             [AppSettings.UrgentQueueName] = "urgent-" + id,
         };
+
+        foreach (var (name, value) in appSettings ?? new Dictionary<string, string?>())
+        {
+            settings[name] = value;
+        }
 
         var container = new BlobContainerClient(connectionString, "config-" + id);
         await container.CreateIfNotExistsAsync();

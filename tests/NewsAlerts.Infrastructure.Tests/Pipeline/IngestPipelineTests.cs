@@ -99,7 +99,7 @@ public sealed class IngestPipelineTests : IDisposable
 
         using var host = Build(null, null);
         var result = await host.Services.GetRequiredService<IngestPipeline>().RunAsync(
-            await host.Services.GetRequiredService<Core.Configuration.IConfigProvider>().GetAsync(CancellationToken.None), null, CancellationToken.None);
+            await host.Services.GetRequiredService<Core.Configuration.IConfigProvider>().GetAsync(CancellationToken.None), dueOnly: false, null, CancellationToken.None);
         Assert.Equal(["sample-world", "storm-desk"], result.Sources.Select(s => s.SourceId));
         Assert.True(summary.Alerts > 1);
         await using var connection = await host.Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None);

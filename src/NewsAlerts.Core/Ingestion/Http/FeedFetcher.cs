@@ -42,7 +42,9 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
     private async Task<FeedFetchResult> GetAsync(SourceConfig source, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var timeout = source.Timeout ?? _options.DefaultTimeout;
+        var attempts = new AttemptCounter();
         request.Options.Set(FeedHttpClients.TimeoutKey, timeout);
+        request.Options.Set(FeedHttpClients.AttemptsKey, attempts);
         var client = httpClients.CreateClient(source.AllowPrivateNetwork ? FeedHttpClients.AllowPrivate : FeedHttpClients.PublicOnly);
         var url = request.RequestUri!;
         try
@@ -53,26 +55,26 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
             var lastModified = response.Content.Headers.LastModified;
             if (response.StatusCode == HttpStatusCode.NotModified)
             {
-                return new FeedFetchResult(true, [], null, etag, lastModified, location);
+                return new FeedFetchResult(true, [], null, etag, lastModified, location) { Attempts = attempts.Attempts };
             }
 
-            CheckStatus(response, url);
+            CheckStatus(response, url, attempts);
             using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             bodyTimeout.CancelAfter(timeout);
             var body = await ReadCappedAsync(response.Content, url, bodyTimeout.Token);
-            return new FeedFetchResult(false, body, response.Content.Headers.ContentType?.ToString(), etag, lastModified, location);
+            return new FeedFetchResult(false, body, response.Content.Headers.ContentType?.ToString(), etag, lastModified, location) { Attempts = attempts.Attempts };
         }
         catch (TimeoutRejectedException ex)
         {
-            throw new FeedFetchException($"{url}: no response within {timeout.TotalSeconds:0.###} s", ex);
+            throw new FeedFetchException($"{url}: no response within {timeout.TotalSeconds:0.###} s{Tries(attempts)}", ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new FeedFetchException($"{url}: body not received within {timeout.TotalSeconds:0.###} s", ex);
+            throw new FeedFetchException($"{url}: body not received within {timeout.TotalSeconds:0.###} s{Tries(attempts)}", ex);
         }
         catch (HttpRequestException ex)
         {
-            throw new FeedFetchException($"{url}: {ex.InnerException?.Message ?? ex.Message}", ex);
+            throw new FeedFetchException($"{url}: {ex.InnerException?.Message ?? ex.Message}{Tries(attempts)}", ex);
         }
     }
 
@@ -89,7 +91,10 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
         }
     }
 
-    private static void CheckStatus(HttpResponseMessage response, Uri url)
+    /// <summary>" (3 attempts)" when the request was retried: one line says how hard it was tried.</summary>
+    private static string Tries(AttemptCounter attempts) => attempts.Attempts > 1 ? $" ({attempts.Attempts} attempts)" : "";
+
+    private static void CheckStatus(HttpResponseMessage response, Uri url, AttemptCounter attempts)
     {
         var status = (int)response.StatusCode;
         if (status is >= 300 and < 400)
@@ -99,7 +104,7 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new FeedFetchException($"{url}: HTTP {status} {response.ReasonPhrase}");
+            throw new FeedFetchException($"{url}: HTTP {status} {response.ReasonPhrase}{Tries(attempts)}");
         }
     }
 
