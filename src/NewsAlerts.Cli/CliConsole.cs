@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using NewsAlerts.Core;
 using NewsAlerts.Core.Configuration;
 
 namespace NewsAlerts.Cli;
@@ -39,6 +40,11 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
         {
             await Error.WriteLineAsync($"error: setting {ex.OptionsName}: {string.Join("; ", ex.Failures)}");
             return BadInput;
+        }
+        catch (StateException ex)
+        {
+            await Error.WriteLineAsync($"error: {ex.Message}");
+            return Failure;
         }
         catch (OperationCanceledException)
         {

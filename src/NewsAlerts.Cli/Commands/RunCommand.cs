@@ -26,7 +26,7 @@ internal static class RunCommand
         command.SetAction((result, cancellationToken) => console.GuardAsync(() =>
         {
             var paths = new CliPaths(result.GetValue(config)!, result.GetValue(state)!, result.GetValue(outbox)!);
-            return RunAsync(console, paths, result.GetValue(once), result.GetValue(every), cancellationToken);
+            return CliHost.WithStateAsync(paths.StatePath, () => RunAsync(console, paths, result.GetValue(once), result.GetValue(every), cancellationToken));
         }));
         return command;
     }
@@ -36,6 +36,7 @@ internal static class RunCommand
         // Validate before the host exists, so bad input leaves no state or outbox behind.
         ConfigLoader.Load(paths.ConfigPath);
         using var host = CliHost.Build(paths);
+        await host.PrepareStateAsync(cancellationToken);
         var runner = host.Get<PipelineRunner>();
         var feeds = host.Get<OutboxFeedWriter>();
         var progress = new ConsoleProgress(console.Out);

@@ -15,9 +15,10 @@ internal static class UnsubscribeCommand
         {
             token, config, state,
         };
-        command.SetAction((result, cancellationToken) => console.GuardAsync(async () =>
+        command.SetAction((result, cancellationToken) => console.GuardAsync(() => CliHost.WithStateAsync(result.GetValue(state)!, async () =>
         {
             using var host = CliHost.Build(new CliPaths(result.GetValue(config)!, result.GetValue(state)!, "outbox"));
+            await host.PrepareStateAsync(cancellationToken);
             var outcome = await host.Get<UnsubscribeService>().UnsubscribeAsync(TokenOf(result.GetValue(token)!), cancellationToken);
             if (!outcome.Succeeded)
             {
@@ -29,7 +30,7 @@ internal static class UnsubscribeCommand
                 ? $"{outcome.Email} was already unsubscribed; nothing changed"
                 : $"Unsubscribed {outcome.Email}: no more digests will be sent to it");
             return CliConsole.Success;
-        }));
+        })));
         return command;
     }
 

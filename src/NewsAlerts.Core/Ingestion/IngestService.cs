@@ -61,6 +61,13 @@ public sealed partial class IngestService(
             LogSourceTimedOut(source.Id, budget);
             return new IngestResult(source.Id, 0, [], [$"{source.Id}: given up after {budget.TotalSeconds:0.###} s"]);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Whatever one source throws (a parser bug, a storage error, a scheme nobody expected) is its own warning:
+            // the other sources go on, and what it stored before failing is matched by the next run's sweep.
+            LogSourceFailed(ex, source.Id);
+            return new IngestResult(source.Id, 0, [], [$"{source.Id}: failed: {ex.Message}"]);
+        }
     }
 
     /// <summary>Fetches one source (conditionally), parses it and stores its new articles; a failure becomes a warning.</summary>
@@ -78,7 +85,7 @@ public sealed partial class IngestService(
                 return new IngestResult(source.Id, 0, [], [], NotModified: true);
             }
 
-            feed = FeedParser.Parse(fetched.Body, fetched.ContentType, fetched.Location);
+            feed = FeedParser.Parse(fetched.Body, fetched.ContentType, fetched.Location, cancellationToken);
         }
         catch (FeedFetchException ex)
         {
@@ -190,6 +197,10 @@ public sealed partial class IngestService(
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
                 KeepSummary(source, article.Link!, $"not done within the {options.FullTextBudget.TotalSeconds:0.###} s full-text budget", ex, warnings);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                KeepSummary(source, article.Link!, ex.Message, ex, warnings); // one page never costs the source its items
             }
         });
     }

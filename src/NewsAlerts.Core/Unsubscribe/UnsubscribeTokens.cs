@@ -29,6 +29,9 @@ public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options, IOpt
 {
     public const string KeyFileName = "unsubscribe.key";
 
+    /// <summary>Bytes of a key in the key file: as many as a new key gets.</summary>
+    public const int MinimumKeyBytes = 32;
+
     private const string Version = "1";
 
     private readonly Lazy<byte[]> _key = new(() => LoadKey(options.Value.Secret, host.Value.StatePath));
@@ -80,6 +83,12 @@ public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options, IOpt
 
     private byte[] Sign(byte[] payload) => HMACSHA256.HashData(_key.Value, payload);
 
+    /// <summary>
+    /// Loads the key now (creating it on a fresh state folder), so a key file that cannot be trusted stops a command
+    /// before it does anything; throws <see cref="StateException"/> then, and on every later use.
+    /// </summary>
+    public void EnsureKey() => _ = _key.Value;
+
     private static byte[] LoadKey(string? secret, string statePath)
     {
         if (!string.IsNullOrEmpty(secret))
@@ -88,19 +97,78 @@ public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options, IOpt
         }
 
         var path = Path.Combine(statePath, KeyFileName);
-        Directory.CreateDirectory(statePath);
+        if (!File.Exists(path))
+        {
+            CreateKey(path);
+        }
+
+        return ReadKey(path);
+    }
+
+    /// <summary>
+    /// Writes a new random key to a temporary file, flushed to disk, readable by this user only, then renames it into
+    /// place without replacing: a key file is whole or absent, and when two processes start at once the first rename
+    /// wins and both use that key.
+    /// </summary>
+    private static void CreateKey(string path)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            // CreateNew: two processes starting at once agree on the first key written.
-            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-            var key = RandomNumberGenerator.GetBytes(32);
-            stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(key)));
-            return key;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var stream = new FileStream(temporary, options))
+            {
+                stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(MinimumKeyBytes))));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: false);
         }
         catch (IOException) when (File.Exists(path))
         {
-            return Convert.FromBase64String(File.ReadAllText(path).Trim());
+            // Another process put its key in place first: use that one.
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StateException($"the unsubscribe key {path} could not be created ({ex.Message}): make the state folder writable, or set NewsAlerts:Unsubscribe:Secret", ex);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Reads the key file; one that is empty, short, not a key or unreadable stops here and signs nothing.</summary>
+    private static byte[] ReadKey(string path)
+    {
+        const string Recover = "if the state folder was copied or restored, put its unsubscribe.key back; otherwise delete the file and a new key is made (unsubscribe links in digests already sent stop working), or set NewsAlerts:Unsubscribe:Secret";
+        string text;
+        try
+        {
+            text = File.ReadAllText(path).Trim();
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ~(UnixFileMode.UserRead | UnixFileMode.UserWrite)) != 0)
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // keys written before 0600 was the rule
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StateException($"the unsubscribe key {path} cannot be read ({ex.Message}): make it readable by this user; {Recover}", ex);
+        }
+
+        var key = new byte[text.Length];
+        var length = 0;
+        var problem = text.Length == 0 ? "is empty"
+            : !Convert.TryFromBase64String(text, key, out length) ? "is not a key (expected base64 text)"
+            : length < MinimumKeyBytes ? $"is too short ({length} bytes, at least {MinimumKeyBytes})"
+            : null;
+        return problem is null ? key[..length] : throw new StateException($"the unsubscribe key {path} {problem}: {Recover}");
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

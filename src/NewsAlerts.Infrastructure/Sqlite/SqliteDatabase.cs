@@ -4,13 +4,15 @@ using NewsAlerts.Core;
 
 namespace NewsAlerts.Infrastructure.Sqlite;
 
-/// <summary>The local store: one SQLite file under <see cref="NewsAlertsOptions.StatePath"/>, created on first use.</summary>
+/// <summary>
+/// The local store: one SQLite file under <see cref="NewsAlertsOptions.StatePath"/>, created on first use of a fresh
+/// state folder, and refused when it is missing, empty or someone else's in a folder NewsAlerts has used.
+/// </summary>
 public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
 {
     public const string FileName = "newsalerts.db";
 
     private const string Schema = """
-        PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS articles (
             id TEXT PRIMARY KEY,
             source_id TEXT NOT NULL,
@@ -90,36 +92,79 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
 
     public string FilePath => _path;
 
-    /// <summary>Opens a connection; the first call creates the folder, the file and the tables.</summary>
+    /// <summary>
+    /// Opens a connection. The first call checks that the state can be trusted (<see cref="StateFolder"/>), then creates
+    /// the folder, the file and the tables as needed; a storage error is a <see cref="StateException"/> naming the file.
+    /// </summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = true }.ToString());
-        await connection.OpenAsync(cancellationToken);
         if (!_schemaReady)
         {
-            // Every caller waits until the tables exist, not just the first one (concurrent jobs open at once).
-            await _schemaLock.WaitAsync(cancellationToken);
-            try
-            {
-                if (!_schemaReady)
-                {
-                    await using var command = connection.CreateCommand();
-                    command.CommandText = Schema;
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                    await AddMissingColumnsAsync(connection, cancellationToken);
-                    command.CommandText = AddedIndexes;
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                    _schemaReady = true;
-                }
-            }
-            finally
-            {
-                _schemaLock.Release();
-            }
+            await PrepareAsync(cancellationToken);
         }
 
-        return connection;
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch (SqliteException ex)
+        {
+            await connection.DisposeAsync();
+            throw StateFolder.Explain(ex, _path);
+        }
+    }
+
+    /// <summary>A SQLite error as one line naming <paramref name="database"/> and saying what to do.</summary>
+    public static StateException Explain(SqliteException exception, string database) => StateFolder.Explain(exception, database);
+
+    private string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _path, Pooling = true }.ToString();
+
+    /// <summary>Once per process; every caller waits until the tables exist, not just the first (concurrent jobs open at once).</summary>
+    private async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        await _schemaLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_schemaReady)
+            {
+                return;
+            }
+
+            var folder = StateFolder.Open(Path.GetDirectoryName(Path.GetFullPath(_path))!, _path);
+            await using var connection = new SqliteConnection(ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+
+            // Checked and created in one immediate transaction, so a process starting beside one that is creating the
+            // tables waits and then sees all of them, never a half-made database it would take for someone else's.
+            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+            {
+                await folder.CheckDatabaseAsync(connection, cancellationToken);
+                await using var create = connection.CreateCommand();
+                create.CommandText = Schema + $"PRAGMA application_id = {StateFolder.ApplicationId};";
+                await create.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            await AddMissingColumnsAsync(connection, cancellationToken);
+            await using var indexes = connection.CreateCommand();
+            indexes.CommandText = AddedIndexes;
+            await indexes.ExecuteNonQueryAsync(cancellationToken);
+            folder.MarkUsed();
+            _schemaReady = true;
+        }
+        catch (SqliteException ex)
+        {
+            throw StateFolder.Explain(ex, _path);
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
     }
 
     private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)

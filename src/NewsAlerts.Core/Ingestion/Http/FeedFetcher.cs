@@ -44,6 +44,11 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
         request.Options.Set(FeedHttpClients.TimeoutKey, timeout);
         var client = httpClients.CreateClient(source.AllowPrivateNetwork ? FeedHttpClients.AllowPrivate : FeedHttpClients.PublicOnly);
         var url = request.RequestUri!;
+        if (!IsWeb(url))
+        {
+            throw new FeedFetchException($"{url}: not fetched: only http and https links are followed");
+        }
+
         try
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -75,6 +80,8 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
         }
     }
 
+    private static bool IsWeb(Uri url) => url.IsAbsoluteUri && url.Scheme is "http" or "https";
+
     private static void AddValidators(HttpRequestMessage request, FeedState? previous)
     {
         if (previous?.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var parsed))
@@ -91,6 +98,11 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
     private static void CheckStatus(HttpResponseMessage response, Uri url)
     {
         var status = (int)response.StatusCode;
+        if (status is >= 300 and < 400 && response.Headers.Location is { IsAbsoluteUri: true } target && !IsWeb(target))
+        {
+            throw new FeedFetchException($"{url}: redirect (HTTP {status}) to {target} refused: only http and https are followed");
+        }
+
         if (status is >= 300 and < 400)
         {
             throw new FeedFetchException($"{url}: stopped after {FeedFetchOptions.MaxRedirects} redirects (HTTP {status} to {response.Headers.Location})");
@@ -104,13 +116,18 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
 
     private async Task<byte[]> ReadCappedAsync(HttpContent content, Uri url, CancellationToken cancellationToken)
     {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        return await ReadCappedAsync(stream, content.Headers.ContentLength, url, cancellationToken);
+    }
+
+    private async Task<byte[]> ReadCappedAsync(Stream stream, long? declaredLength, Uri url, CancellationToken cancellationToken)
+    {
         var cap = _options.MaxResponseBytes;
-        if (content.Headers.ContentLength > cap)
+        if (declaredLength > cap)
         {
             throw TooLarge(url, cap);
         }
 
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
         using var buffer = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
@@ -137,22 +154,28 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
     private static FeedFetchException TooLarge(Uri url, int cap) =>
         new($"{url}: response larger than the {cap:N0}-byte cap; not read further");
 
+    /// <summary>
+    /// Reads a feed file: only a regular file (a FIFO would wait for a writer forever, a device never ends), and never
+    /// more than the size cap, counted while reading (a file may grow after it was measured).
+    /// </summary>
     private async Task<FeedFetchResult> ReadFileAsync(Uri location, CancellationToken cancellationToken)
     {
+        var path = location.LocalPath;
+        var kind = FeedFiles.KindOf(path);
+        if (kind != FileKind.Regular)
+        {
+            throw new FeedFetchException(kind == FileKind.Missing ? $"{path}: the file does not exist" : $"{path} is {FeedFiles.Describe(kind)}, not a regular file; not read");
+        }
+
         try
         {
-            var info = new FileInfo(location.LocalPath);
-            if (info.Exists && info.Length > _options.MaxResponseBytes)
-            {
-                throw TooLarge(location, _options.MaxResponseBytes);
-            }
-
-            var body = await File.ReadAllBytesAsync(location.LocalPath, cancellationToken);
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, useAsync: true);
+            var body = await ReadCappedAsync(stream, null, location, cancellationToken);
             return new FeedFetchResult(false, body, null, null, null, location);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new FeedFetchException($"{location.LocalPath}: {ex.Message}", ex);
+            throw new FeedFetchException($"{path}: {ex.Message}", ex);
         }
     }
 }
