@@ -97,7 +97,7 @@ public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options, IOpt
         }
 
         var path = Path.Combine(statePath, KeyFileName);
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
             CreateKey(path);
         }

@@ -24,34 +24,24 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
             return await ReadFileAsync(source.Location, cancellationToken);
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, source.Location);
-        request.Headers.Accept.ParseAdd(Accept);
-        AddValidators(request, previous);
-        return await GetAsync(source, request, cancellationToken);
+        return await GetAsync(source, source.Location, request =>
+        {
+            request.Headers.Accept.ParseAdd(Accept);
+            AddValidators(request, previous);
+        }, cancellationToken);
     }
 
     /// <summary>Fetches any page under a source's HTTP rules (used for full-text extraction); throws <see cref="FeedFetchException"/>.</summary>
-    public async Task<FeedFetchResult> FetchPageAsync(SourceConfig source, Uri page, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, page);
-        request.Headers.Accept.ParseAdd("text/html, application/xhtml+xml;q=0.9, */*;q=0.5");
-        return await GetAsync(source, request, cancellationToken);
-    }
+    public async Task<FeedFetchResult> FetchPageAsync(SourceConfig source, Uri page, CancellationToken cancellationToken) =>
+        await GetAsync(source, page, request => request.Headers.Accept.ParseAdd("text/html, application/xhtml+xml;q=0.9, */*;q=0.5"), cancellationToken);
 
-    private async Task<FeedFetchResult> GetAsync(SourceConfig source, HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<FeedFetchResult> GetAsync(SourceConfig source, Uri url, Action<HttpRequestMessage> prepare, CancellationToken cancellationToken)
     {
         var timeout = source.Timeout ?? _options.DefaultTimeout;
-        request.Options.Set(FeedHttpClients.TimeoutKey, timeout);
         var client = httpClients.CreateClient(source.AllowPrivateNetwork ? FeedHttpClients.AllowPrivate : FeedHttpClients.PublicOnly);
-        var url = request.RequestUri!;
-        if (!IsWeb(url))
-        {
-            throw new FeedFetchException($"{url}: not fetched: only http and https links are followed");
-        }
-
         try
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await SendFollowingRedirectsAsync(client, url, prepare, timeout, cancellationToken);
             var location = response.RequestMessage?.RequestUri ?? url;
             var etag = response.Headers.ETag?.ToString();
             var lastModified = response.Content.Headers.LastModified;
@@ -80,6 +70,46 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
         }
     }
 
+    /// <summary>
+    /// Sends a GET and follows up to <see cref="FeedFetchOptions.MaxRedirects"/> redirects itself, each only to an http or
+    /// https URL. (The handler's own redirects are off: .NET follows one to <c>file:</c> and then fails with an
+    /// exception no caller expects.) Every hop goes through the same client, so the SSRF guard checks every address.
+    /// </summary>
+    private static async Task<HttpResponseMessage> SendFollowingRedirectsAsync(
+        HttpClient client, Uri url, Action<HttpRequestMessage> prepare, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var target = url;
+        for (var redirects = 0; ; redirects++)
+        {
+            if (!IsWeb(target))
+            {
+                throw new FeedFetchException(target == url
+                    ? $"{url}: not fetched: only http and https links are followed"
+                    : $"{url}: redirect to {target} refused: only http and https are followed");
+            }
+
+            var request = new HttpRequestMessage(HttpMethod.Get, target);
+            prepare(request);
+            request.Options.Set(FeedHttpClients.TimeoutKey, timeout);
+            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var status = (int)response.StatusCode;
+            if (status is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            request.Dispose();
+            var next = location.IsAbsoluteUri ? location : new Uri(target, location);
+            if (redirects == FeedFetchOptions.MaxRedirects)
+            {
+                throw new FeedFetchException($"{url}: stopped after {FeedFetchOptions.MaxRedirects} redirects (HTTP {status} to {next})");
+            }
+
+            target = next;
+        }
+    }
+
     private static bool IsWeb(Uri url) => url.IsAbsoluteUri && url.Scheme is "http" or "https";
 
     private static void AddValidators(HttpRequestMessage request, FeedState? previous)
@@ -98,14 +128,9 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
     private static void CheckStatus(HttpResponseMessage response, Uri url)
     {
         var status = (int)response.StatusCode;
-        if (status is >= 300 and < 400 && response.Headers.Location is { IsAbsoluteUri: true } target && !IsWeb(target))
-        {
-            throw new FeedFetchException($"{url}: redirect (HTTP {status}) to {target} refused: only http and https are followed");
-        }
-
         if (status is >= 300 and < 400)
         {
-            throw new FeedFetchException($"{url}: stopped after {FeedFetchOptions.MaxRedirects} redirects (HTTP {status} to {response.Headers.Location})");
+            throw new FeedFetchException($"{url}: HTTP {status} {response.ReasonPhrase} without a redirect to follow");
         }
 
         if (!response.IsSuccessStatusCode)
