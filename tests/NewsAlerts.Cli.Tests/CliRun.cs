@@ -35,6 +35,8 @@ public sealed class SeedWorkspace : IDisposable
 
     public string Write(string name, string content) => _folder.Write(name, content);
 
+    public string MakeFifo(string name) => _folder.MakeFifo(name);
+
     public string[] RunArgs(string? config = null) =>
         ["run", "--once", "--config", config ?? Config, "--state", State, "--outbox", Outbox];
 

@@ -8,7 +8,7 @@ namespace NewsAlerts.Infrastructure.Sqlite;
 /// The local store: one SQLite file under <see cref="NewsAlertsOptions.StatePath"/>, created on first use of a fresh
 /// state folder, and refused when it is missing, empty or someone else's in a folder NewsAlerts has used.
 /// </summary>
-public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
+public sealed partial class SqliteDatabase(IOptions<NewsAlertsOptions> options)
 {
     public const string FileName = "newsalerts.db";
 
@@ -86,6 +86,9 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
         CREATE INDEX IF NOT EXISTS articles_unmatched ON articles (waiting_since) WHERE matched_at IS NULL;
         """;
 
+    /// <summary>The tables <see cref="Schema"/> creates: a database from before the application id holds only these.</summary>
+    private static readonly HashSet<string> OwnTables = [.. TableName().Matches(Schema).Select(m => m.Groups[1].Value)];
+
     private readonly string _path = Path.Combine(options.Value.StatePath, FileName);
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
     private volatile bool _schemaReady;
@@ -135,25 +138,25 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
             var folder = StateFolder.Open(Path.GetDirectoryName(Path.GetFullPath(_path))!, _path);
             await using var connection = new SqliteConnection(ConnectionString);
             await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode = WAL";
-            await command.ExecuteNonQueryAsync(cancellationToken);
 
             // Checked and created in one immediate transaction, so a process starting beside one that is creating the
             // tables waits and then sees all of them, never a half-made database it would take for someone else's.
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
             {
-                await folder.CheckDatabaseAsync(connection, cancellationToken);
+                await folder.CheckDatabaseAsync(connection, OwnTables, cancellationToken);
                 await using var create = connection.CreateCommand();
                 create.CommandText = Schema + $"PRAGMA application_id = {StateFolder.ApplicationId};";
                 await create.ExecuteNonQueryAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
 
+            // Only now that the file is known to be ours: WAL lets readers and a writer work at once.
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL";
+            await command.ExecuteNonQueryAsync(cancellationToken);
             await AddMissingColumnsAsync(connection, cancellationToken);
-            await using var indexes = connection.CreateCommand();
-            indexes.CommandText = AddedIndexes;
-            await indexes.ExecuteNonQueryAsync(cancellationToken);
+            command.CommandText = AddedIndexes;
+            await command.ExecuteNonQueryAsync(cancellationToken);
             folder.MarkUsed();
             _schemaReady = true;
         }
@@ -186,4 +189,7 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
             await transaction.CommitAsync(cancellationToken);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"CREATE TABLE IF NOT EXISTS (\w+)")]
+    private static partial System.Text.RegularExpressions.Regex TableName();
 }

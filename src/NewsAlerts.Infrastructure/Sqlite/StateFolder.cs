@@ -12,14 +12,13 @@ namespace NewsAlerts.Infrastructure.Sqlite;
 /// mail addresses that unsubscribed. A database that is not NewsAlerts' (other tables, another application id) is
 /// refused in any folder.
 /// </summary>
-internal sealed class StateFolder
+public sealed class StateFolder
 {
     public const string MarkerFileName = "newsalerts.state";
 
     /// <summary>SQLite's application id for NewsAlerts databases ("NAlt"), so one is recognised whatever its tables.</summary>
     public const int ApplicationId = 0x4E416C74;
 
-    private static readonly string[] OwnTables = ["articles", "alerts", "deliveries"];
 
     private readonly string _folder;
     private readonly string _database;
@@ -51,8 +50,11 @@ internal sealed class StateFolder
         return usedBecause is not null && !File.Exists(database) ? throw state.Lost("is missing") : state;
     }
 
-    /// <summary>Checks the opened database (inside the transaction that creates the tables): ours, or a fresh one in a fresh folder.</summary>
-    public async Task CheckDatabaseAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the opened database (inside the transaction that creates the tables): ours (our application id, or from
+    /// before it: only tables of <paramref name="ownTables"/>), or an empty one in a fresh folder.
+    /// </summary>
+    public async Task CheckDatabaseAsync(SqliteConnection connection, IReadOnlySet<string> ownTables, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA application_id";
@@ -67,7 +69,7 @@ internal sealed class StateFolder
             }
         }
 
-        if (applicationId == ApplicationId || (applicationId == 0 && OwnTables.All(tables.Contains)))
+        if (applicationId == ApplicationId || (applicationId == 0 && tables.Count > 0 && tables.All(ownTables.Contains)))
         {
             return; // ours (or ours from before the application id)
         }

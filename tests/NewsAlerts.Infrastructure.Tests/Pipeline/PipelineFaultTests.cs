@@ -62,6 +62,8 @@ public sealed class PipelineFaultTests : IDisposable
         await RunAsync(new Fault(null));
         _time.Advance(TimeSpan.FromMinutes(16)); // past SendingLease: a digest left sending is the stopped job's
         await RunAsync(new Fault(null));
+        _time.Advance(TimeSpan.FromDays(1)); // a story matched after today's digest went out waits for tomorrow's
+        await RunAsync(new Fault(null));
         var last = await RunAsync(new Fault(null));
 
         var digests = Directory.GetFiles(Outbox, "*-sam-*.html").Where(f => File.ReadAllText(f).Contains(SeedArticle.Title, StringComparison.Ordinal)).ToList();
