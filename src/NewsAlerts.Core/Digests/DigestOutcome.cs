@@ -7,4 +7,7 @@ public sealed record DigestOutcome(DigestKey Key, DeliveryState? State, string D
 {
     /// <summary>True only for the job that delivered the digest just now.</summary>
     public bool SentNow => Receipt is not null;
+
+    /// <summary>The job stopped on an error (a full disk, a store that failed); its ledger record lets a later run finish it.</summary>
+    public bool Interrupted { get; init; }
 }

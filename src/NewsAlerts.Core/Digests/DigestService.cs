@@ -11,12 +11,23 @@ public sealed class DigestService(DigestScheduler scheduler, DigestDelivery deli
         return await SendAsync(due, cancellationToken);
     }
 
+    /// <summary>
+    /// Sends each digest on its own: one that stops on an error (its outbox disk full, a store failing) is an interrupted
+    /// outcome, finished by a later run from its ledger record, and never keeps the others from going out.
+    /// </summary>
     public async Task<IReadOnlyList<DigestOutcome>> SendAsync(IReadOnlyList<DigestKey> keys, CancellationToken cancellationToken)
     {
         var outcomes = new List<DigestOutcome>();
         foreach (var key in keys)
         {
-            outcomes.Add(await delivery.SendAsync(key, cancellationToken));
+            try
+            {
+                outcomes.Add(await delivery.SendAsync(key, cancellationToken));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                outcomes.Add(new DigestOutcome(key, null, $"stopped: {ex.Message}; a later run finishes it") { Interrupted = true });
+            }
         }
 
         return outcomes;

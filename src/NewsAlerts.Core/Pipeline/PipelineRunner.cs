@@ -59,7 +59,7 @@ public sealed partial class PipelineRunner(
         var outcomes = (await digests.SendAsync(await urgent.FindWaitingAsync(cancellationToken), cancellationToken)).ToList();
         outcomes.AddRange(await digests.SendDueAsync(cancellationToken));
         warnings.AddRange(outcomes
-            .Where(o => o.State == DeliveryState.Failed)
+            .Where(o => o.State == DeliveryState.Failed || o.Interrupted)
             .Select(o => $"digest {o.Key.DigestId} for {o.Key.SubscriberId} failed: {o.Detail}"));
         return new RunSummary(ingested.Sum(r => r.ItemsRead), newIds.Count, alerts, DigestService.Receipts(outcomes), warnings);
     }

@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Ingestion;
-using NewsAlerts.Core.Ingestion.Dedup;
 using NewsAlerts.Core.Ingestion.Http;
 using NewsAlerts.Core.Tests.Ingestion.Http;
 using NewsAlerts.TestSupport;
@@ -40,20 +37,8 @@ public sealed class HostileSourceTests : IDisposable
     private static SourceConfig FileSource(string id, string path, bool fullText = false) =>
         new() { Id = id, Url = path, Location = new Uri(path), FullText = fullText, AllowPrivateNetwork = true };
 
-    private async Task<IReadOnlyList<IngestResult>> IngestAsync(IFeedFetcher fetcher, params SourceConfig[] sources)
-    {
-        var service = new IngestService(
-            fetcher,
-            _http.FullText,
-            new InMemoryFeedStateStore(),
-            _articles,
-            new Deduplicator(new InMemoryDeduplicationStore(), Options.Create(new DeduplicationOptions()), TimeProvider.System),
-            new FixedConfigProvider(new NewsAlertsConfig { Sources = sources }),
-            Options.Create(_options),
-            TimeProvider.System,
-            NullLogger<IngestService>.Instance);
-        return await service.IngestAllAsync(CancellationToken.None);
-    }
+    private Task<IReadOnlyList<IngestResult>> IngestAsync(IFeedFetcher fetcher, params SourceConfig[] sources) =>
+        _http.Ingest(_articles, _options, sources, fetcher).IngestAllAsync(CancellationToken.None);
 
     private Task<IReadOnlyList<IngestResult>> IngestAsync(params SourceConfig[] sources) => IngestAsync(_http.Fetcher, sources);
 
