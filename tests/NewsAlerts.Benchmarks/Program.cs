@@ -23,6 +23,11 @@ if (args.Length > 0 && args[0] == "throughput")
     return ThroughputCheck.Run();
 }
 
+if (args.Length > 0 && args[0] == "e2e")
+{
+    return NewsAlerts.Benchmarks.EndToEnd.EndToEndBenchmark.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "profile")
 {
     return NewsAlerts.Benchmarks.Matching.MatchingProfile.Run(args[1..]);

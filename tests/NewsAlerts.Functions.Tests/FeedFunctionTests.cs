@@ -1,5 +1,4 @@
 using System.Net;
-using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NewsAlerts.Core.Feeds;
@@ -60,9 +59,7 @@ public sealed class FeedFunctionTests(AzuriteFixture azurite)
     [Fact]
     public void Metadata_ListsTheAnonymousFeedHttpTriggerForGet()
     {
-        var configuration = typeof(FeedFunctionTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-        var path = Path.Combine(RepoPaths.Root, "src", "NewsAlerts.Functions", "bin", configuration, "net10.0", "functions.metadata");
-        using var metadata = JsonDocument.Parse(File.ReadAllText(path));
+        using var metadata = JsonDocument.Parse(File.ReadAllText(FunctionsMetadataTests.MetadataPath()));
 
         var trigger = metadata.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == "Feed").GetProperty("bindings")[0];
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Pipeline;
 using NewsAlerts.Infrastructure.Outbox;
@@ -19,19 +20,20 @@ internal static class RunCommand
             Description = "Without --once: time between runs (hh:mm:ss)",
             DefaultValueFactory = _ => TimeSpan.FromMinutes(15),
         };
+        var timings = new Option<bool>("--timings") { Description = "Print the time each pipeline stage was busy" };
         var command = new Command("run", "Read every source, match watchlists and deliver due digests")
         {
-            config, state, outbox, once, every,
+            config, state, outbox, once, every, timings,
         };
         command.SetAction((result, cancellationToken) => console.GuardAsync(() =>
         {
             var paths = new CliPaths(result.GetValue(config)!, result.GetValue(state)!, result.GetValue(outbox)!);
-            return CliHost.WithStateAsync(paths.StatePath, () => RunAsync(console, paths, result.GetValue(once), result.GetValue(every), cancellationToken));
+            return CliHost.WithStateAsync(paths.StatePath, () => RunAsync(console, paths, result.GetValue(once), result.GetValue(every), result.GetValue(timings), cancellationToken));
         }));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, CliPaths paths, bool once, TimeSpan every, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, CliPaths paths, bool once, TimeSpan every, bool timings, CancellationToken cancellationToken)
     {
         // Validate before the host exists, so bad input leaves no state or outbox behind.
         ConfigLoader.Load(paths.ConfigPath);
@@ -40,7 +42,7 @@ internal static class RunCommand
         var runner = host.Get<PipelineRunner>();
         var feeds = host.Get<OutboxFeedWriter>();
         var progress = new ConsoleProgress(console.Out);
-        await PrintAsync(console, await runner.RunOnceAsync(progress, cancellationToken), await feeds.WriteAllAsync(cancellationToken));
+        await PrintAsync(console, await runner.RunOnceAsync(progress, cancellationToken), await feeds.WriteAllAsync(cancellationToken), timings);
         if (once)
         {
             return CliConsole.Success;
@@ -49,14 +51,14 @@ internal static class RunCommand
         using var timer = new PeriodicTimer(every, host.Get<TimeProvider>());
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            await PrintAsync(console, await runner.RunOnceAsync(progress, cancellationToken), await feeds.WriteAllAsync(cancellationToken));
+            await PrintAsync(console, await runner.RunOnceAsync(progress, cancellationToken), await feeds.WriteAllAsync(cancellationToken), timings);
         }
 
         return CliConsole.Success;
     }
 
     /// <param name="feeds">The watchlist feed files this run changed.</param>
-    private static async Task PrintAsync(CliConsole console, RunSummary summary, IReadOnlyList<string> feeds)
+    private static async Task PrintAsync(CliConsole console, RunSummary summary, IReadOnlyList<string> feeds, bool timings)
     {
         var output = console.Out;
         await output.WriteLineAsync($"Articles read: {summary.ArticlesRead}, new: {summary.NewArticles}, alerts: {summary.Alerts}, digests: {summary.Digests.Count}");
@@ -73,6 +75,15 @@ internal static class RunCommand
         foreach (var warning in summary.Warnings)
         {
             await console.Error.WriteLineAsync($"warning: {warning}");
+        }
+
+        if (timings)
+        {
+            await output.WriteLineAsync("Busy time per stage (stages running side by side each count their own):");
+            foreach (var stage in summary.Stages)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  stage {stage.Stage,-16} {stage.Busy.TotalSeconds,8:0.000} s"));
+            }
         }
     }
 

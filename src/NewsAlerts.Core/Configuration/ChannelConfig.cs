@@ -16,7 +16,7 @@ public enum ChannelType
 }
 
 /// <summary>
-/// A destination subscribers can name in a subscriber's <c>channels</c>. Its URL and signing secret are
+/// A destination subscribers can name in <see cref="SubscriberConfig.Channels"/>. Its URL and signing secret are
 /// secrets, so the config names the settings that hold them (environment variables or app settings; Key Vault
 /// references in Azure), never the values.
 /// </summary>

@@ -68,7 +68,10 @@ public static partial class ConfigLoader
         var unmapped = UnmappedProperty().Match(message);
         if (unmapped.Success)
         {
-            return $"unknown field '{unmapped.Groups[1].Value}'";
+            var name = unmapped.Groups[1].Value;
+            return name is "url" or "secret" && (ex.Path ?? "").StartsWith("$.channels", StringComparison.Ordinal)
+                ? $"unknown field '{name}': a channel's {name} is a secret; put it in an environment variable or app setting and name that with {name}Setting"
+                : $"unknown field '{name}'";
         }
 
         var conversion = ConversionTarget().Match(message);

@@ -24,6 +24,7 @@ internal sealed partial class ConfigValidator
         var validator = new ConfigValidator(config, lines);
         var sources = validator.CheckSources(baseDirectory);
         validator.CheckWatchlists();
+        validator.CheckChannels();
         validator.CheckSubscribers();
         if (validator._errors.Count > 0)
         {
@@ -151,10 +152,12 @@ internal sealed partial class ConfigValidator
         for (var i = 0; i < _config.Subscribers.Count; i++)
         {
             var subscriber = _config.Subscribers[i];
-            if (!MailAddress.TryCreate(subscriber.Email, out _))
+            if (subscriber.HasEmail && !MailAddress.TryCreate(subscriber.Email, out _))
             {
                 Error($"subscribers[{i}].email", $"'{subscriber.Email}' is not a valid email address");
             }
+
+            CheckDestinations(subscriber, $"subscribers[{i}]");
 
             if (subscriber.Watchlists.Count == 0)
             {
@@ -175,6 +178,74 @@ internal sealed partial class ConfigValidator
                     Error($"subscribers[{i}].watchlists[{j}]", $"subscriber '{subscriber.Id}' names unknown watchlist '{watchlistId}'");
                 }
             }
+        }
+    }
+
+    private void CheckDestinations(SubscriberConfig subscriber, string field)
+    {
+        if (!subscriber.HasEmail && subscriber.Channels.Count == 0)
+        {
+            Error(field, $"subscriber '{subscriber.Id}' needs an email or at least one channel");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var j = 0; j < subscriber.Channels.Count; j++)
+        {
+            var channelId = subscriber.Channels[j];
+            if (_config.FindChannel(channelId) is null)
+            {
+                Error($"{field}.channels[{j}]", $"subscriber '{subscriber.Id}' names unknown channel '{channelId}'");
+            }
+            else if (!seen.Add(channelId))
+            {
+                Error($"{field}.channels[{j}]", $"subscriber '{subscriber.Id}' names channel '{channelId}' twice");
+            }
+        }
+    }
+
+    /// <summary>Channels name the settings that hold their URL and secret; the values themselves never belong in the file.</summary>
+    private void CheckChannels()
+    {
+        CheckUniqueIds("channels", _config.Channels.Select(c => c.Id));
+        for (var i = 0; i < _config.Channels.Count; i++)
+        {
+            var channel = _config.Channels[i];
+            var field = $"channels[{i}]";
+            if (!ChannelConfig.TryParseType(channel.Type, out var kind))
+            {
+                Error($"{field}.type", $"channel '{channel.Id}' has type '{channel.Type}': use slack, teams or webhook");
+                continue;
+            }
+
+            CheckSettingName(channel.UrlSetting, $"{field}.urlSetting", "URL", "https://");
+            if (kind == ChannelType.Webhook && string.IsNullOrWhiteSpace(channel.SecretSetting))
+            {
+                Error($"{field}.secretSetting", $"webhook channel '{channel.Id}' needs secretSetting: the setting that holds its whsec_ signing secret");
+            }
+            else if (kind != ChannelType.Webhook && channel.SecretSetting is not null)
+            {
+                Error($"{field}.secretSetting", $"only webhook channels are signed; remove secretSetting from {channel.Type} channel '{channel.Id}'");
+            }
+            else if (channel.SecretSetting is not null)
+            {
+                CheckSettingName(channel.SecretSetting, $"{field}.secretSetting", "secret", "whsec_");
+            }
+        }
+    }
+
+    private void CheckSettingName(string name, string field, string what, string valueLooksLike)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            Error(field, $"name the setting (environment variable or app setting) that holds the {what}");
+        }
+        else if (name.Contains(valueLooksLike, StringComparison.OrdinalIgnoreCase) || name.Contains("://", StringComparison.Ordinal))
+        {
+            Error(field, $"this looks like the {what} itself; put the {what} in an environment variable or app setting and give its name here (the config file is not a place for secrets)");
+        }
+        else if (!SettingName().IsMatch(name))
+        {
+            Error(field, $"'{name}' is not a setting name: use letters, digits and '_' (':' or '__' for sections), such as SLACK_OPS_URL");
         }
     }
 
@@ -226,6 +297,9 @@ internal sealed partial class ConfigValidator
     /// <summary>The documented id charset (README, JSON Schema) of sources, watchlists and subscribers.</summary>
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex Id();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.:]*$")]
+    private static partial Regex SettingName();
 
     private void Error(string field, string message) =>
         _errors.Add(new ConfigError(_config.FilePath, _lines.LineOf(field), field, message));

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace NewsAlerts.Core.Configuration;
 
-/// <summary>The user's config file: what to read, what to watch, and who gets told.</summary>
+/// <summary>The user's config file: what to read, what to watch, who gets told and where.</summary>
 public sealed record NewsAlertsConfig
 {
     /// <summary>Editor hint pointing at the JSON Schema; ignored by NewsAlerts.</summary>
@@ -14,6 +14,9 @@ public sealed record NewsAlertsConfig
     public IReadOnlyList<WatchlistConfig> Watchlists { get; init; } = [];
 
     public IReadOnlyList<SubscriberConfig> Subscribers { get; init; } = [];
+
+    /// <summary>Slack, Teams and webhook destinations that subscribers name in their <c>channels</c>.</summary>
+    public IReadOnlyList<ChannelConfig> Channels { get; init; } = [];
 
     /// <summary>Alias groups used in queries as <c>@name</c>: each entry is a word, phrase or <c>prefix*</c>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Aliases { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
@@ -27,6 +30,9 @@ public sealed record NewsAlertsConfig
 
     public SourceConfig? FindSource(string id) =>
         Sources.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));
+
+    public ChannelConfig? FindChannel(string id) =>
+        Channels.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.Ordinal));
 
     public SubscriberConfig? FindSubscriber(string id) =>
         Subscribers.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace NewsAlerts.Core.Configuration;
 
-/// <summary>A person who receives digests for the watchlists they follow, on their own schedule and time zone.</summary>
+/// <summary>
+/// Someone who receives digests for the watchlists they follow, on their own schedule and time zone: by email, in
+/// chat channels or at a webhook (<see cref="Channels"/>), or several of these.
+/// </summary>
 public sealed record SubscriberConfig
 {
     public const string DefaultSchedule = "daily 08:00";
@@ -11,7 +14,11 @@ public sealed record SubscriberConfig
 
     public string Id { get; init; } = "";
 
+    /// <summary>Where digests are emailed; empty for a subscriber served only by channels.</summary>
     public string Email { get; init; } = "";
+
+    /// <summary>Ids of <see cref="NewsAlertsConfig.Channels"/> that get this subscriber's digests too.</summary>
+    public IReadOnlyList<string> Channels { get; init; } = [];
 
     /// <summary>Display name used in the greeting and the To header.</summary>
     public string? Name { get; init; }
@@ -31,5 +38,8 @@ public sealed record SubscriberConfig
     public int MaxItems { get; init; } = DefaultMaxItems;
 
     [JsonIgnore]
-    public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Email : Name;
+    public bool HasEmail => !string.IsNullOrWhiteSpace(Email);
+
+    [JsonIgnore]
+    public string DisplayName => !string.IsNullOrWhiteSpace(Name) ? Name : HasEmail ? Email : Id;
 }

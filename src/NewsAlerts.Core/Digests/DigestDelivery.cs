@@ -9,19 +9,24 @@ using NewsAlerts.Core.Unsubscribe;
 namespace NewsAlerts.Core.Digests;
 
 /// <summary>
-/// Sends one digest, named by a <see cref="DigestKey"/>, at most once however often and however concurrently the
-/// job runs, and loses no alert. The protocol, against the ledger and the alert store:
+/// Sends one digest, named by a <see cref="DigestKey"/>, to each of its destinations (the subscriber's email and
+/// channels) at most once however often and however concurrently the job runs, and loses no alert. The protocol,
+/// against the ledger and the alert store:
 /// <list type="number">
 /// <item>add a <see cref="DeliveryState.Pending"/> ledger record for the digest id unless one exists;</item>
 /// <item>claim the subscriber's pending alerts for the digest (atomic per alert: never two digests);</item>
-/// <item>compose, then move the record Pending to Sending by compare-and-set, fixing the articles it carries:
-/// only one job wins, a loser hands back what it claimed;</item>
-/// <item>hand the email to the provider, then record Sent (or Failed, handing the alerts back when the provider
-/// certainly did not take it).</item>
+/// <item>compose, then move the record Pending to Sending by compare-and-set, fixing the articles it carries and its
+/// destinations: only one job wins, a loser hands back what it claimed;</item>
+/// <item>for each destination in turn: mark it Sending (compare-and-set), hand the digest over, record Sent or
+/// Failed with the provider's receipt or error. One failing destination never stops the others;</item>
+/// <item>when every destination is final, the digest is: Sent when some destination took it, else Failed. Its alerts
+/// go back to pending for the next digest only when every destination failed for a passing reason (busy, down):
+/// not when one took it or may have, and not after a permanent refusal, which would only be refused again.</item>
 /// </list>
-/// A record left in Sending longer than <see cref="DeliveryOptions.SendingLease"/> means its job died: an idempotent
-/// provider (the outbox) sends it again; SMTP and SendGrid cannot tell whether they took it, so it is marked failed
-/// and not resent (at most once), with a critical log for operators.
+/// A record left in Sending longer than <see cref="DeliveryOptions.SendingLease"/> means its job died. Its
+/// destinations still Pending were never handed over and are sent; one left Sending is sent again only when that
+/// is harmless (the outbox, a webhook with its stable webhook-id); SMTP, SendGrid, Slack and Teams cannot tell
+/// whether they took it, so it is marked failed and not resent (at most once), with a critical log for operators.
 /// </summary>
 public sealed partial class DigestDelivery(
     IAlertStore alerts,
@@ -30,7 +35,7 @@ public sealed partial class DigestDelivery(
     IUnsubscribeStore unsubscribes,
     IConfigProvider configProvider,
     DigestComposer composer,
-    IDigestSender sender,
+    DigestDestinations destinations,
     UnsubscribeTokens tokens,
     IOptions<NewsAlertsOptions> hostOptions,
     IOptions<DeliveryOptions> deliveryOptions,
@@ -46,7 +51,9 @@ public sealed partial class DigestDelivery(
             return new DigestOutcome(key, null, "the subscriber is not in the config");
         }
 
-        if (await unsubscribes.ContainsAsync(subscriber.Email, cancellationToken))
+        var unsubscribed = subscriber.HasEmail && await unsubscribes.ContainsAsync(subscriber.Email, cancellationToken);
+        var targets = DigestDestinations.Of(subscriber, unsubscribed);
+        if (targets.Count == 0)
         {
             LogUnsubscribedSkipped(key.DigestId, subscriber.Id);
             return new DigestOutcome(key, null, "the subscriber's address has unsubscribed");
@@ -56,10 +63,10 @@ public sealed partial class DigestDelivery(
         var record = await ledger.GetOrAddAsync(
             new DeliveryRecord { DigestId = key.DigestId, SubscriberId = key.SubscriberId, Period = key.Period, CreatedAt = now, UpdatedAt = now },
             cancellationToken);
-        var job = new Job(config, subscriber, key);
+        var job = new Job(config, subscriber, key, unsubscribed);
         return record.State switch
         {
-            DeliveryState.Pending => await ClaimAndSendAsync(job, record, cancellationToken),
+            DeliveryState.Pending => await ClaimAndSendAsync(job, record, targets, cancellationToken),
             DeliveryState.Sending when now - record.UpdatedAt < deliveryOptions.Value.SendingLease =>
                 new DigestOutcome(key, record.State, "another job is sending it"),
             DeliveryState.Sending => await RecoverAsync(job, record, cancellationToken),
@@ -67,71 +74,171 @@ public sealed partial class DigestDelivery(
         };
     }
 
-    private async Task<DigestOutcome> ClaimAndSendAsync(Job job, DeliveryRecord record, CancellationToken cancellationToken)
+    private async Task<DigestOutcome> ClaimAndSendAsync(Job job, DeliveryRecord record, IReadOnlyList<string> targets, CancellationToken cancellationToken)
     {
         var only = job.Key.UrgentArticleId is { } articleId ? new[] { articleId } : null;
         var held = await alerts.ClaimAsync(job.Subscriber.Id, job.Key.DigestId, only, cancellationToken);
-        var email = held.Count == 0 ? null : await ComposeAsync(job, held, time.GetUtcNow(), cancellationToken);
-        var next = email is null
-            ? record with { State = DeliveryState.Empty, ArticleIds = [], UpdatedAt = time.GetUtcNow() }
-            : record with { State = DeliveryState.Sending, ArticleIds = held.Select(a => a.ArticleId).ToList(), Attempts = record.Attempts + 1, UpdatedAt = time.GetUtcNow() };
+        var now = time.GetUtcNow();
+        var digest = held.Count == 0 ? null : await ComposeAsync(job, held, now, cancellationToken);
+        var next = digest is null
+            ? record with { State = DeliveryState.Empty, ArticleIds = [], UpdatedAt = now }
+            : record with
+            {
+                State = DeliveryState.Sending,
+                ArticleIds = held.Select(a => a.ArticleId).ToList(),
+                Destinations = targets.Select(id => new DestinationRecord { Id = id, UpdatedAt = now }).ToList(),
+                Attempts = record.Attempts + 1,
+                UpdatedAt = now,
+            };
         var won = await ledger.TryUpdateAsync(next, cancellationToken);
         if (won is null)
         {
             return await SettleAsync(job, await ReadAsync(job.Key, cancellationToken), cancellationToken);
         }
 
-        return email is null ? await SettleAsync(job, won, cancellationToken) : await DeliverAsync(job, won, email, cancellationToken);
+        return digest is null ? await SettleAsync(job, won, cancellationToken) : await DeliverAllAsync(job, won, digest, cancellationToken);
     }
 
+    /// <summary>The job that held the record stopped: finish what it left, never handing a non-idempotent destination the digest twice.</summary>
     private async Task<DigestOutcome> RecoverAsync(Job job, DeliveryRecord record, CancellationToken cancellationToken)
     {
-        if (!sender.IsIdempotent)
+        var now = time.GetUtcNow();
+        var failures = new List<DestinationFailure>();
+        var recovered = new List<DestinationRecord>();
+        foreach (var destination in OpenDestinations(record))
         {
-            LogOutcomeUnknown(job.Key.DigestId, job.Subscriber.Id, record.UpdatedAt, sender.Name);
-            var failed = record with { State = DeliveryState.Failed, Error = OutcomeUnknownError("its job stopped while sending"), UpdatedAt = time.GetUtcNow() };
-            return await SettleAsync(job, await ledger.TryUpdateAsync(failed, cancellationToken) ?? await ReadAsync(job.Key, cancellationToken), cancellationToken);
+            if (destination.State == DeliveryState.Sending && !destinations.IsIdempotent(job.Config, destination.Id))
+            {
+                var provider = destinations.ProviderOf(job.Config, destination.Id);
+                LogOutcomeUnknown(job.Key.DigestId, job.Subscriber.Id, destination.Id, destination.UpdatedAt, provider);
+                var error = OutcomeUnknownError("its job stopped while sending");
+                failures.Add(new DestinationFailure(destination.Id, DeliveryFailure.OutcomeUnknown, error));
+                recovered.Add(destination with { State = DeliveryState.Failed, Provider = provider, Failure = DeliveryFailure.OutcomeUnknown, Error = error, UpdatedAt = now });
+            }
+            else
+            {
+                recovered.Add(destination);
+            }
+        }
+
+        var retaken = await ledger.TryUpdateAsync(record with { Destinations = recovered, Attempts = record.Attempts + 1, UpdatedAt = now }, cancellationToken);
+        if (retaken is null)
+        {
+            return await SettleAsync(job, await ReadAsync(job.Key, cancellationToken), cancellationToken);
+        }
+
+        if (retaken.Destinations.All(d => d.IsFinal))
+        {
+            return await FinishAsync(job, retaken, [], failures, cancellationToken);
         }
 
         // The same digest as the stopped job's: the articles the record fixed, dated when the digest was created.
         var held = await alerts.ClaimAsync(job.Subscriber.Id, job.Key.DigestId, [], cancellationToken);
-        var carried = held.Where(a => record.ArticleIds.Contains(a.ArticleId)).ToList();
-        var email = await ComposeAsync(job, carried, record.CreatedAt, cancellationToken);
-        var retaken = await ledger.TryUpdateAsync(record with { Attempts = record.Attempts + 1, UpdatedAt = time.GetUtcNow() }, cancellationToken);
-        if (retaken is null || email is null)
-        {
-            return await SettleAsync(job, retaken ?? await ReadAsync(job.Key, cancellationToken), cancellationToken);
-        }
-
-        LogResending(job.Key.DigestId, sender.Name);
-        return await DeliverAsync(job, retaken, email, cancellationToken);
+        var carried = held.Where(a => retaken.ArticleIds.Contains(a.ArticleId)).ToList();
+        var digest = await ComposeAsync(job, carried, retaken.CreatedAt, cancellationToken);
+        LogResending(job.Key.DigestId, string.Join(", ", retaken.Destinations.Where(d => !d.IsFinal).Select(d => d.Id)));
+        return digest is null
+            ? await FinishAsync(job, retaken, [], failures, cancellationToken, "its articles are no longer in the store")
+            : await DeliverAllAsync(job, retaken, digest, cancellationToken, failures);
     }
 
-    private async Task<DigestOutcome> DeliverAsync(Job job, DeliveryRecord sending, DigestEmail email, CancellationToken cancellationToken)
+    /// <summary>The record's destinations; a record written before digests had several stands for its email alone.</summary>
+    private static IReadOnlyList<DestinationRecord> OpenDestinations(DeliveryRecord record) =>
+        record.Destinations.Count > 0
+            ? record.Destinations
+            : [new DestinationRecord { Id = DestinationRecord.EmailId, State = DeliveryState.Sending, UpdatedAt = record.UpdatedAt }];
+
+    /// <summary>Hands the digest to each destination not final yet, one after another, each outcome recorded before the next.</summary>
+    private async Task<DigestOutcome> DeliverAllAsync(
+        Job job, DeliveryRecord record, ComposedDigest digest, CancellationToken cancellationToken, List<DestinationFailure>? earlier = null)
     {
-        DeliveryReceipt receipt;
+        var receipts = new List<DeliveryReceipt>();
+        var failures = earlier ?? [];
+        foreach (var id in record.Destinations.Where(d => !d.IsFinal).Select(d => d.Id).ToList())
+        {
+            var step = await DeliverOneAsync(job, record, id, digest, cancellationToken);
+            if (step.Record is null)
+            {
+                // Another job took the digest over (this one outlived its lease): it finishes the rest.
+                return new DigestOutcome(job.Key, DeliveryState.Sending, "another job took it over") { Receipts = receipts, Failures = failures };
+            }
+
+            record = step.Record;
+            receipts.AddRange(step.Receipt is null ? [] : [step.Receipt]);
+            failures.AddRange(step.Failure is null ? [] : [step.Failure]);
+        }
+
+        return await FinishAsync(job, record, receipts, failures, cancellationToken);
+    }
+
+    private async Task<Step> DeliverOneAsync(Job job, DeliveryRecord record, string id, ComposedDigest digest, CancellationToken cancellationToken)
+    {
+        var destination = record.Destinations.Single(d => d.Id == id);
+        var marked = await ledger.TryUpdateAsync(
+            With(record, destination with { State = DeliveryState.Sending, Attempts = destination.Attempts + 1, UpdatedAt = time.GetUtcNow() }),
+            cancellationToken);
+        if (marked is null)
+        {
+            return new Step(null, null, null);
+        }
+
+        destination = marked.Destinations.Single(d => d.Id == id);
+        var provider = destinations.ProviderOf(job.Config, id);
         try
         {
-            receipt = await sender.SendAsync(email, cancellationToken);
-        }
-        catch (DeliveryException ex) when (ex.Failure == DeliveryFailure.OutcomeUnknown)
-        {
-            LogOutcomeUnknown(job.Key.DigestId, job.Subscriber.Id, sending.UpdatedAt, sender.Name);
-            var unknown = sending with { State = DeliveryState.Failed, Provider = sender.Name, Error = OutcomeUnknownError(ex.Message), UpdatedAt = time.GetUtcNow() };
-            return await SettleAsync(job, await ledger.TryUpdateAsync(unknown, cancellationToken) ?? sending, cancellationToken);
+            var receipt = await destinations.SendAsync(job.Config, id, digest, cancellationToken);
+            var sent = destination with { State = DeliveryState.Sent, Provider = receipt.Provider, Locations = receipt.Locations, Error = null, UpdatedAt = time.GetUtcNow() };
+            LogSent(job.Key.DigestId, job.Subscriber.Id, id, marked.ArticleIds.Count, receipt.Provider, string.Join(", ", receipt.Locations));
+            return new Step(await ledger.TryUpdateAsync(With(marked, sent), cancellationToken), receipt, null);
         }
         catch (DeliveryException ex)
         {
-            LogFailed(job.Key.DigestId, job.Subscriber.Id, ex.Failure, ex.Message);
-            var failed = sending with { State = DeliveryState.Failed, ArticleIds = [], Provider = sender.Name, Error = $"{ex.Failure}: {ex.Message}", UpdatedAt = time.GetUtcNow() };
-            return await SettleAsync(job, await ledger.TryUpdateAsync(failed, cancellationToken) ?? failed, cancellationToken);
-        }
+            var error = ex.Failure == DeliveryFailure.OutcomeUnknown ? OutcomeUnknownError(ex.Message) : $"{ex.Failure}: {ex.Message}";
+            if (ex.Failure == DeliveryFailure.OutcomeUnknown)
+            {
+                LogOutcomeUnknown(job.Key.DigestId, job.Subscriber.Id, id, destination.UpdatedAt, provider);
+            }
+            else
+            {
+                LogFailed(job.Key.DigestId, job.Subscriber.Id, id, ex.Failure, ex.Message);
+            }
 
-        var sent = sending with { State = DeliveryState.Sent, Provider = receipt.Provider, Locations = receipt.Locations, Error = null, UpdatedAt = time.GetUtcNow() };
-        await ledger.TryUpdateAsync(sent, cancellationToken);
-        await alerts.ReleaseAsync(job.Subscriber.Id, job.Key.DigestId, sent.ArticleIds, cancellationToken);
-        LogSent(job.Key.DigestId, job.Subscriber.Id, sent.ArticleIds.Count, receipt.Provider, string.Join(", ", receipt.Locations));
-        return new DigestOutcome(job.Key, DeliveryState.Sent, "sent", receipt);
+            var failed = destination with { State = DeliveryState.Failed, Provider = provider, Failure = ex.Failure, Error = error, UpdatedAt = time.GetUtcNow() };
+            return new Step(await ledger.TryUpdateAsync(With(marked, failed), cancellationToken), null, new DestinationFailure(id, ex.Failure, error));
+        }
+    }
+
+    /// <summary>
+    /// Every destination is final: so is the digest. It keeps its articles when some destination took it or may have,
+    /// or refused it for good; when every destination failed for a passing reason, its alerts go back to pending
+    /// for the next digest.
+    /// </summary>
+    private async Task<DigestOutcome> FinishAsync(
+        Job job, DeliveryRecord record, List<DeliveryReceipt> receipts, List<DestinationFailure> failures, CancellationToken cancellationToken, string? reason = null)
+    {
+        var now = time.GetUtcNow();
+        var destinationsNow = reason is null
+            ? record.Destinations
+            : record.Destinations.Select(d => d.IsFinal ? d : d with { State = DeliveryState.Failed, Failure = DeliveryFailure.Permanent, Error = reason, UpdatedAt = now }).ToList();
+        failures.AddRange(reason is null ? [] : record.Destinations.Where(d => !d.IsFinal).Select(d => new DestinationFailure(d.Id, DeliveryFailure.Permanent, reason)));
+        var sent = destinationsNow.Where(d => d.State == DeliveryState.Sent).ToList();
+        var failed = destinationsNow.Where(d => d.State == DeliveryState.Failed).ToList();
+        // Only a digest that every destination failed transiently hands its stories to the next digest: one that
+        // reached someone (or may have) is not repeated, and a permanent refusal would only be refused again.
+        var keepArticles = sent.Count > 0 || failed.Any(d => d.Failure is not DeliveryFailure.Transient);
+        var final = record with
+        {
+            State = sent.Count > 0 ? DeliveryState.Sent : DeliveryState.Failed,
+            Destinations = destinationsNow,
+            ArticleIds = keepArticles ? record.ArticleIds : [],
+            Provider = string.Join(", ", destinationsNow.Select(d => d.Provider).OfType<string>().Distinct(StringComparer.Ordinal)),
+            Locations = sent.SelectMany(d => d.Locations).ToList(),
+            Error = failed.Count == 0 ? null : string.Join("; ", failed.Select(d => d.Id == DestinationRecord.EmailId ? d.Error : $"{d.Id}: {d.Error}")),
+            UpdatedAt = now,
+        };
+        var settled = await ledger.TryUpdateAsync(final, cancellationToken) ?? await ReadAsync(job.Key, cancellationToken);
+        var outcome = await SettleAsync(job, settled, cancellationToken);
+        return outcome with { Detail = receipts.Count > 0 && failures.Count == 0 ? "sent" : outcome.Detail, Receipts = receipts, Failures = failures };
     }
 
     /// <summary>The record is settled or owned by another job: hand back any alert this digest holds but does not carry.</summary>
@@ -146,13 +253,14 @@ public sealed partial class DigestDelivery(
         {
             DeliveryState.Empty => "nothing to send",
             DeliveryState.Failed => record.Error ?? "failed",
+            DeliveryState.Sent when record.Error is not null => $"sent, but {record.Error}",
             DeliveryState.Sending => "another job is sending it",
             _ => $"already {record.State.ToString().ToLowerInvariant()}",
         };
         return new DigestOutcome(job.Key, record.State, detail);
     }
 
-    private async Task<DigestEmail?> ComposeAsync(Job job, IReadOnlyList<Alert> held, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    private async Task<ComposedDigest?> ComposeAsync(Job job, IReadOnlyList<Alert> held, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
         var items = new List<DigestItem>();
         foreach (var alert in held)
@@ -172,10 +280,19 @@ public sealed partial class DigestDelivery(
         var seen = clusters.Count == 0
             ? new HashSet<string>()
             : await alerts.GetClustersHeldElsewhereAsync(job.Subscriber.Id, job.Key.DigestId, clusters, cancellationToken);
-        var host = hostOptions.Value;
         var content = new DigestContent(job.Config, job.Subscriber, job.Key, items, seen);
-        return composer.Compose(content, new EmailAddress(host.FromAddress, host.FromName), tokens.LinkFor(job.Subscriber.Email), createdAt);
+
+        // Channels get no unsubscribe link: it would let anyone in a shared channel unsubscribe the person's email.
+        var view = DigestComposer.View(content, null, createdAt);
+        var host = hostOptions.Value;
+        var email = job.Subscriber.HasEmail && !job.EmailUnsubscribed
+            ? composer.Compose(content, new EmailAddress(host.FromAddress, host.FromName), tokens.LinkFor(job.Subscriber.Email), createdAt)
+            : null;
+        return new ComposedDigest(view, email);
     }
+
+    private static DeliveryRecord With(DeliveryRecord record, DestinationRecord destination) =>
+        record with { Destinations = record.Destinations.Select(d => d.Id == destination.Id ? destination : d).ToList(), UpdatedAt = destination.UpdatedAt };
 
     private async Task<DeliveryRecord> ReadAsync(DigestKey key, CancellationToken cancellationToken) =>
         await ledger.GetAsync(key.SubscriberId, key.DigestId, cancellationToken)
@@ -184,19 +301,22 @@ public sealed partial class DigestDelivery(
     private static string OutcomeUnknownError(string reason) =>
         $"{DeliveryFailure.OutcomeUnknown}: {reason}; the provider may have delivered it, so it is not sent again (at most once)";
 
-    private sealed record Job(NewsAlertsConfig Config, SubscriberConfig Subscriber, DigestKey Key);
+    private sealed record Job(NewsAlertsConfig Config, SubscriberConfig Subscriber, DigestKey Key, bool EmailUnsubscribed);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sent digest {DigestId} to {SubscriberId} with {ArticleCount} articles via {Provider}: {Locations}")]
-    private partial void LogSent(string digestId, string subscriberId, int articleCount, string provider, string locations);
+    /// <summary>One destination's hand-over: the record after it (null when another job took the digest over) and its result.</summary>
+    private sealed record Step(DeliveryRecord? Record, DeliveryReceipt? Receipt, DestinationFailure? Failure);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Digest {DigestId} for {SubscriberId} failed ({Failure}): {Reason}; its alerts go into the next digest")]
-    private partial void LogFailed(string digestId, string subscriberId, DeliveryFailure failure, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent digest {DigestId} for {SubscriberId} to {Destination} with {ArticleCount} articles via {Provider}: {Locations}")]
+    private partial void LogSent(string digestId, string subscriberId, string destination, int articleCount, string provider, string locations);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "AT-MOST-ONCE: digest {DigestId} for {SubscriberId} was handed to {Provider} at {Since} and its outcome is unknown; it may or may not have been delivered and will NOT be sent again. Check the provider's activity log for this digest id.")]
-    private partial void LogOutcomeUnknown(string digestId, string subscriberId, DateTimeOffset since, string provider);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Digest {DigestId} for {SubscriberId} could not go to {Destination} ({Failure}): {Reason}")]
+    private partial void LogFailed(string digestId, string subscriberId, string destination, DeliveryFailure failure, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Digest {DigestId} was left in Sending by a stopped job; {Provider} delivers a digest id once, so it is sent again")]
-    private partial void LogResending(string digestId, string provider);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "AT-MOST-ONCE: digest {DigestId} for {SubscriberId} was handed to {Destination} ({Provider}) at {Since} and its outcome is unknown; it may or may not have been delivered and will NOT be sent again. Check the provider's activity log for this digest id.")]
+    private partial void LogOutcomeUnknown(string digestId, string subscriberId, string destination, DateTimeOffset since, string provider);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Digest {DigestId} was left in Sending by a stopped job; finishing it for {Destinations}")]
+    private partial void LogResending(string digestId, string destinations);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest {DigestId} not sent: {SubscriberId}'s address has unsubscribed")]
     private partial void LogUnsubscribedSkipped(string digestId, string subscriberId);

@@ -6,7 +6,8 @@ using NewsAlerts.Core.Delivery;
 namespace NewsAlerts.Core.Digests;
 
 /// <summary>
-/// Answers "which digests are due at time T". For each subscriber who has not unsubscribed:
+/// Answers "which digests are due at time T". For each subscriber with a destination left (an email that has not
+/// unsubscribed, or a channel):
 /// <list type="bullet">
 /// <item>the digest of the current period: the latest send time of their schedule at or before T, unless it falls in
 /// quiet hours or the ledger already settled it, so a subscriber's first check delivers at once and after that one
@@ -30,7 +31,8 @@ public sealed class DigestScheduler(
         var due = new List<DigestKey>();
         foreach (var subscriber in config.Subscribers)
         {
-            if (await unsubscribes.ContainsAsync(subscriber.Email, cancellationToken))
+            var unsubscribed = subscriber.HasEmail && await unsubscribes.ContainsAsync(subscriber.Email, cancellationToken);
+            if (DigestDestinations.Of(subscriber, unsubscribed).Count == 0)
             {
                 continue;
             }

@@ -35,5 +35,5 @@ public sealed class DigestService(DigestScheduler scheduler, DigestDelivery deli
 
     /// <summary>The receipts of the digests these outcomes delivered.</summary>
     public static IReadOnlyList<DeliveryReceipt> Receipts(IEnumerable<DigestOutcome> outcomes) =>
-        outcomes.Select(o => o.Receipt).OfType<DeliveryReceipt>().ToList();
+        outcomes.SelectMany(o => o.Receipts).ToList();
 }

@@ -101,17 +101,7 @@ public sealed partial class IngestService(
 
         var now = time.GetUtcNow();
         var warnings = feed.Warnings.Select(w => $"{source.Id}: {w}").ToList();
-        List<string> newIds;
-        int duplicates;
-        try
-        {
-            (newIds, duplicates) = await StoreNewArticlesAsync(source, feed, now, warnings, cancellationToken);
-        }
-        catch
-        {
-            deduplicator.Forget(); // classified but maybe not stored: the next poll must not take them for duplicates
-            throw;
-        }
+        var (newIds, duplicates) = await StoreNewArticlesAsync(source, feed, now, warnings, cancellationToken);
 
         if (fetched.ETag is not null || fetched.LastModified is not null || previous is not null)
         {
@@ -124,26 +114,14 @@ public sealed partial class IngestService(
 
     /// <summary>
     /// Drops exact duplicates, adds full text where asked, stores the new articles and only then has de-duplication
-    /// remember them, so an article is never counted as seen without being stored.
+    /// remember them, so an article is never counted as seen without being stored. Should another process have
+    /// remembered a copy of one of them in between, the stored article is moved into that copy's cluster.
     /// </summary>
     private async Task<(List<string> NewIds, int Duplicates)> StoreNewArticlesAsync(
         SourceConfig source, ParsedFeed feed, DateTimeOffset now, List<string> warnings, CancellationToken cancellationToken)
     {
-        var fresh = new List<DedupDecision>();
-        var duplicates = 0;
-        foreach (var normalized in ArticleNormalizer.NormalizeAll(source, feed, now))
-        {
-            var decision = await deduplicator.ClassifyAsync(normalized, cancellationToken);
-            if (decision.IsDuplicate)
-            {
-                duplicates++;
-            }
-            else
-            {
-                fresh.Add(decision);
-            }
-        }
-
+        var batch = await deduplicator.ClassifyAsync(ArticleNormalizer.NormalizeAll(source, feed, now), cancellationToken);
+        var fresh = batch.Fresh;
         var articlesToStore = fresh.Select(d => d.Article).ToList();
         if (source.FullText)
         {
@@ -151,17 +129,38 @@ public sealed partial class IngestService(
         }
 
         var newIds = new List<string>();
-        for (var i = 0; i < fresh.Count; i++)
+        var alreadyStored = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var article in articlesToStore)
         {
-            if (await articles.TryAddAsync(articlesToStore[i], cancellationToken))
+            if (await articles.TryAddAsync(article, cancellationToken))
             {
-                newIds.Add(articlesToStore[i].Id);
+                newIds.Add(article.Id);
             }
-
-            await deduplicator.RememberAsync(fresh[i].Fingerprint!, cancellationToken);
+            else
+            {
+                alreadyStored.Add(article.Id); // stored by a poll that stopped before remembering it
+            }
         }
 
-        return (newIds, duplicates);
+        var remembered = await deduplicator.RememberAsync(batch, cancellationToken);
+        for (var i = 0; i < remembered.Count; i++)
+        {
+            if (remembered[i].Article.ClusterId != articlesToStore[i].ClusterId || alreadyStored.Contains(articlesToStore[i].Id))
+            {
+                await MoveToClusterAsync(articlesToStore[i].Id, remembered[i].Article.ClusterId!, cancellationToken);
+            }
+        }
+
+        return (newIds, batch.Decisions.Count - fresh.Count);
+    }
+
+    /// <summary>Gives a stored article the cluster de-duplication settled on, unless it has it already.</summary>
+    private async Task MoveToClusterAsync(string articleId, string clusterId, CancellationToken cancellationToken)
+    {
+        if (await articles.GetAsync(articleId, cancellationToken) is { } stored && stored.ClusterId != clusterId)
+        {
+            await articles.UpdateAsync(stored with { ClusterId = clusterId }, cancellationToken);
+        }
     }
 
     /// <summary>

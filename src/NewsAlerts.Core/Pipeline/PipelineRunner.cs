@@ -15,7 +15,11 @@ public sealed record RunSummary(
     int NewArticles,
     int Alerts,
     IReadOnlyList<DeliveryReceipt> Digests,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>Busy time per stage (<see cref="StageTimings"/>), for <c>run --timings</c>.</summary>
+    public IReadOnlyList<StageTime> Stages { get; init; } = [];
+}
 
 /// <summary>
 /// The whole pipeline in one process, as the CLI runs it: first finish what an earlier run left (articles stored but
@@ -30,6 +34,7 @@ public sealed partial class PipelineRunner(
     ArticleProcessor processor,
     StoredUrgentAlerts urgent,
     DigestService digests,
+    StageTimings timings,
     ILogger<PipelineRunner> logger)
 {
     /// <summary>One line per source as it finishes, for long runs.</summary>
@@ -42,26 +47,46 @@ public sealed partial class PipelineRunner(
 
     public async Task<RunSummary> RunOnceAsync(IProgress<string>? progress, CancellationToken cancellationToken)
     {
+        timings.Reset();
         var warnings = new List<string>();
-        var leftOver = await articles.GetUnmatchedAsync(DateTimeOffset.MaxValue, int.MaxValue, int.MaxValue, cancellationToken);
-        var alerts = await MatchAsync(leftOver.Select(a => a.Id), warnings, cancellationToken);
-        if (leftOver.Count > 0)
+        var alerts = 0;
+        using (timings.Measure("sweep"))
         {
-            progress?.Report($"Matched {leftOver.Count} article(s) an earlier run stored but did not match");
+            var leftOver = await articles.GetUnmatchedAsync(DateTimeOffset.MaxValue, int.MaxValue, int.MaxValue, cancellationToken);
+            alerts = await MatchAsync(leftOver.Select(a => a.Id), warnings, cancellationToken);
+            if (leftOver.Count > 0)
+            {
+                progress?.Report($"Matched {leftOver.Count} article(s) an earlier run stored but did not match");
+            }
         }
 
-        var ingested = await ingest.IngestAllAsync(cancellationToken, progress is null ? null : new SourceProgress(progress));
+        IReadOnlyList<IngestResult> ingested;
+        using (timings.Measure("ingest"))
+        {
+            ingested = await ingest.IngestAllAsync(cancellationToken, progress is null ? null : new SourceProgress(progress));
+        }
+
         warnings.InsertRange(0, ingested.SelectMany(r => r.Warnings));
         var newIds = ingested.SelectMany(r => r.NewArticleIds).ToList();
         progress?.Report($"Read {ingested.Sum(r => r.ItemsRead)} items from {ingested.Count} sources, {newIds.Count} new");
-        alerts += await MatchAsync(newIds, warnings, cancellationToken);
+        using (timings.Measure("process"))
+        {
+            alerts += await MatchAsync(newIds, warnings, cancellationToken);
+        }
 
-        var outcomes = (await digests.SendAsync(await urgent.FindWaitingAsync(cancellationToken), cancellationToken)).ToList();
-        outcomes.AddRange(await digests.SendDueAsync(cancellationToken));
-        warnings.AddRange(outcomes
-            .Where(o => o.State == DeliveryState.Failed || o.Interrupted)
-            .Select(o => $"digest {o.Key.DigestId} for {o.Key.SubscriberId} failed: {o.Detail}"));
-        return new RunSummary(ingested.Sum(r => r.ItemsRead), newIds.Count, alerts, DigestService.Receipts(outcomes), warnings);
+        List<DigestOutcome> outcomes;
+        using (timings.Measure("digests"))
+        {
+            outcomes = [.. await digests.SendAsync(await urgent.FindWaitingAsync(cancellationToken), cancellationToken)];
+            outcomes.AddRange(await digests.SendDueAsync(cancellationToken));
+        }
+
+        warnings.AddRange(outcomes.SelectMany(o => o.FailureLines())); // one line per destination that failed
+        warnings.AddRange(outcomes.Where(o => o.Interrupted).Select(o => $"digest {o.Key.DigestId} for {o.Key.SubscriberId} {o.Detail}"));
+        return new RunSummary(ingested.Sum(r => r.ItemsRead), newIds.Count, alerts, DigestService.Receipts(outcomes), warnings)
+        {
+            Stages = timings.Snapshot(),
+        };
     }
 
     /// <summary>Matches each article on its own: one that fails stays unmatched for the next run and never stops the others.</summary>

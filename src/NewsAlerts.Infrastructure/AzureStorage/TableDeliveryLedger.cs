@@ -71,6 +71,7 @@ public sealed class TableDeliveryLedger(StorageClients clients, IOptions<AzureSt
         ["Provider"] = record.Provider,
         ["Locations"] = JsonSerializer.Serialize(record.Locations, StoreJson.Options),
         ["Error"] = record.Error,
+        ["Destinations"] = JsonSerializer.Serialize(record.Destinations, StoreJson.Options),
         ["CreatedAt"] = record.CreatedAt,
         ["UpdatedAt"] = record.UpdatedAt,
     };
@@ -86,6 +87,7 @@ public sealed class TableDeliveryLedger(StorageClients clients, IOptions<AzureSt
         Provider = entity.GetString("Provider"),
         Locations = JsonSerializer.Deserialize<List<string>>(entity.GetString("Locations") ?? "[]", StoreJson.Options) ?? [],
         Error = entity.GetString("Error"),
+        Destinations = JsonSerializer.Deserialize<List<DestinationRecord>>(entity.GetString("Destinations") ?? "[]", StoreJson.Options) ?? [],
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? default,
         UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? default,
         Version = entity.ETag.ToString(),

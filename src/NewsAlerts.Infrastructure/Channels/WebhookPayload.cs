@@ -2,13 +2,15 @@ using System.Text.Json;
 using NewsAlerts.Core.Analysis;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Matching;
 
 namespace NewsAlerts.Infrastructure.Channels;
 
 /// <summary>
 /// The JSON body of a webhook delivery, in the Standard Webhooks payload shape (<c>type</c>, <c>timestamp</c>,
 /// <c>data</c>): the digest with its subscriber and, per watchlist, the stories with id, title, link, source,
-/// published time, score, why it matched, highlights, entities, sentiment and cluster size. The body is serialised
+/// published time, score, why it matched, the matched terms per field, a snippet, the most mentioned entities,
+/// sentiment and cluster size. The body is serialised
 /// once and those exact bytes are signed and sent, on every attempt.
 /// </summary>
 public static class WebhookPayload
@@ -17,7 +19,7 @@ public static class WebhookPayload
 
     public const string UrgentEvent = "alert.urgent";
 
-    private const int MaxEntities = 20;
+    private const int MaxEntities = 10;
 
     public static byte[] Serialize(DigestView digest) => JsonSerializer.SerializeToUtf8Bytes(Build(digest), ChannelJson.Options);
 
@@ -47,10 +49,11 @@ public static class WebhookPayload
             story.Why,
             alert.Matches.Select(m => m.WatchlistId).ToList(),
             alert.Matches.SelectMany(m => m.Highlights)
-                .Distinct()
-                .OrderBy(h => h.Field == "title" ? 0 : 1).ThenBy(h => h.Offset)
-                .Select(h => new WebhookHighlight(h.Term, h.Field, h.Offset, h.Length))
+                .GroupBy(h => (h.Term, h.Field))
+                .OrderBy(g => g.Key.Field == ArticleFields.Title ? 0 : 1).ThenBy(g => g.Min(h => h.Offset))
+                .Select(g => new WebhookHighlight(g.Key.Term, g.Key.Field, g.Count()))
                 .ToList(),
+            story.SnippetText,
             Entities(article.Analysis),
             article.Analysis?.Sentiment is { } s ? new WebhookSentiment(s.Label, s.Positive, s.Neutral, s.Negative) : null,
             story.Similar + 1,
@@ -93,6 +96,7 @@ public sealed record WebhookWatchlist(string Id, string Name, int ArticleCount, 
 
 /// <param name="Id">The article id (stable: the same story from the same feed always has it).</param>
 /// <param name="Watchlists">Every watchlist of the subscriber's that the article matched.</param>
+/// <param name="Snippet">The text around the first match, as the email shows it.</param>
 /// <param name="ClusterSize">Articles of this story in the digest: the lead and its near-duplicates from other sources.</param>
 public sealed record WebhookStory(
     string Id,
@@ -104,6 +108,7 @@ public sealed record WebhookStory(
     string Why,
     IReadOnlyList<string> Watchlists,
     IReadOnlyList<WebhookHighlight> Highlights,
+    string Snippet,
     IReadOnlyList<WebhookEntity> Entities,
     WebhookSentiment? Sentiment,
     int ClusterSize,
@@ -112,8 +117,8 @@ public sealed record WebhookStory(
 
 public sealed record WebhookSource(string Id, string Name);
 
-/// <summary>A span of the title or body (UTF-16 offsets) that satisfied a query term.</summary>
-public sealed record WebhookHighlight(string Term, string Field, int Offset, int Length);
+/// <summary>A query term that hit the article's <c>title</c> or <c>body</c>, and how many times.</summary>
+public sealed record WebhookHighlight(string Term, string Field, int Count);
 
 public sealed record WebhookEntity(string Text, string Category, int Mentions, double Confidence);
 

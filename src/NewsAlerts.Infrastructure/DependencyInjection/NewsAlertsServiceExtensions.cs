@@ -53,6 +53,7 @@ public static class NewsAlertsServiceExtensions
             AddLocalStores(services);
         }
 
+        services.AddSingleton<StageTimings>();
         services.AddSingleton<PipelineRunner>();
         return builder;
     }
@@ -114,6 +115,7 @@ public static class NewsAlertsServiceExtensions
             .ValidateOnStart();
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DigestScheduler>();
+        services.AddSingleton<DigestDestinations>();
         services.AddSingleton<DigestDelivery>();
         services.AddSingleton<DigestService>();
         services.AddSingleton<UnsubscribeTokens>();

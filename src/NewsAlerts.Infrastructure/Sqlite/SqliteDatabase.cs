@@ -72,6 +72,7 @@ public sealed partial class SqliteDatabase(IOptions<NewsAlertsOptions> options)
     [
         ("alerts", "cluster_id", "TEXT NULL", null),
         ("deliveries", "state", "TEXT NULL", "UPDATE deliveries SET state = json_extract(json, '$.state')"),
+        ("fingerprints", "entry", "INTEGER NULL", null), // the de-duplication log's entry; null for rows written before the log
 
         // Articles stored before the progress marker existed: those analysed were processed by the old pipeline; the
         // others were stored but never matched (a stopped run), so the next run's sweep matches them.
@@ -83,6 +84,7 @@ public sealed partial class SqliteDatabase(IOptions<NewsAlertsOptions> options)
     /// <summary>Indexes on added columns, created once the columns exist.</summary>
     private const string AddedIndexes = """
         CREATE INDEX IF NOT EXISTS deliveries_open ON deliveries (subscriber_id) WHERE state IN ('Pending', 'Sending');
+        CREATE INDEX IF NOT EXISTS fingerprints_entry ON fingerprints (entry);
         CREATE INDEX IF NOT EXISTS articles_unmatched ON articles (waiting_since) WHERE matched_at IS NULL;
         """;
 

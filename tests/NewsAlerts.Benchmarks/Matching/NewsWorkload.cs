@@ -40,10 +40,11 @@ internal sealed class NewsWorkload
         _longTailWords = new ZipfSampler(_longTail);
     }
 
-    public List<Article> Articles(int count, int seed = 7)
+    /// <summary><paramref name="count"/> articles whose bodies run to about <paramref name="bodyChars"/> characters.</summary>
+    public List<Article> Articles(int count, int seed = 7, int bodyChars = 4000)
     {
         var random = new Random(seed);
-        return [.. Enumerable.Range(0, count).Select(i => Article(random, i))];
+        return [.. Enumerable.Range(0, count).Select(i => Article(random, i, bodyChars))];
     }
 
     public NewsAlertsConfig Config(int watchlists, WatchlistMix mix = WatchlistMix.Broad, int seed = 11)
@@ -55,15 +56,16 @@ internal sealed class NewsWorkload
         };
     }
 
-    private Article Article(Random random, int index)
+    private Article Article(Random random, int index, int bodyChars)
     {
         var topic = _topics[random.Next(_topics.Length)];
         var secondTopic = _topics[random.Next(_topics.Length)];
         string Word() => ArticleWord(random, topic, secondTopic);
-        var body = new StringBuilder(4400);
-        while (body.Length < 4000)
+        var body = new StringBuilder(bodyChars + 400);
+        var sentencesPerParagraph = bodyChars >= 2000 ? 4 : 2; // wire items of a few hundred words have short paragraphs
+        while (body.Length < bodyChars)
         {
-            for (var s = 0; s < 4; s++)
+            for (var s = 0; s < sentencesPerParagraph; s++)
             {
                 body.Append(Sentence(random, random.Next(14, 26), Word)).Append(' ');
             }

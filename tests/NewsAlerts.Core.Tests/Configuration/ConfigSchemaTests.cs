@@ -7,7 +7,7 @@ namespace NewsAlerts.Core.Tests.Configuration;
 /// <summary>The published JSON Schema accepts what the loader accepts and rejects the obvious mistakes.</summary>
 public sealed class ConfigSchemaTests
 {
-    private static readonly JsonSchema Schema = JsonSchema.FromFile(RepoPaths.Schema);
+    internal static readonly JsonSchema Schema = JsonSchema.FromFile(RepoPaths.Schema);
 
     [Fact]
     public void SampleConfig_IsValidAgainstTheSchema_AndPointsAtIt()

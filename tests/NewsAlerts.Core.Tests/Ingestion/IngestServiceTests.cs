@@ -34,12 +34,14 @@ public sealed class IngestServiceTests : IDisposable
 
     private IngestService Service(params SourceConfig[] sources) => Service(_articles, sources);
 
-    private IngestService Service(IArticleStore articles, params SourceConfig[] sources) => new(
+    private IngestService Service(IArticleStore articles, params SourceConfig[] sources) => Service(articles, new InMemoryDeduplicationStore(), sources);
+
+    private IngestService Service(IArticleStore articles, IDeduplicationStore window, params SourceConfig[] sources) => new(
         _http.Fetcher,
         _http.FullText,
         _states,
         articles,
-        new Deduplicator(new InMemoryDeduplicationStore(), Options.Create(new DeduplicationOptions()), TimeProvider.System),
+        new Deduplicator(window, Options.Create(new DeduplicationOptions()), TimeProvider.System),
         new FixedConfigProvider(new NewsAlertsConfig { Sources = sources }),
         Options.Create(_options),
         TimeProvider.System,
@@ -124,6 +126,39 @@ public sealed class IngestServiceTests : IDisposable
 
         var again = await service.IngestAsync(source, CancellationToken.None);
         Assert.Empty(again.NewArticleIds);
+    }
+
+    [Fact]
+    public async Task TwoProcessesPollingTwoOutletsAtOnce_StoreTheirCopiesOfAStoryInOneCluster()
+    {
+        static string Rss(string guid, string title, string body) =>
+            $"<rss version=\"2.0\"><channel><title>T</title><item><guid>{guid}</guid><title>{title}</title><link>https://example.com/{guid}</link><description>{System.Security.SecurityElement.Escape(body)}</description></item></channel></rss>";
+        await using var server = await LocalHttpServer.StartAsync(app =>
+        {
+            app.MapGet("/wire", () => Results.Text(Rss("wire-1", Stories.WireTitle, Stories.WireBody), "application/rss+xml"));
+            app.MapGet("/outlet", () => Results.Text(Rss("outlet-1", Stories.OutletTitle, Stories.OutletBody), "application/rss+xml"));
+        });
+        var (wire, outlet) = (FeedHttp.Source(server.Url("wire")) with { Id = "wire" }, FeedHttp.Source(server.Url("outlet")) with { Id = "outlet" });
+        var window = new InMemoryDeduplicationStore();
+        var outletAtAppend = new TaskCompletionSource();
+        var wireDone = new TaskCompletionSource();
+        var held = new HeldAppendDeduplicationStore(window, async () =>
+        {
+            outletAtAppend.TrySetResult();
+            await wireDone.Task;
+        });
+
+        // The outlet's process classifies and stores its copy, then the wire's process ingests and appends first.
+        var outletPoll = Service(_articles, held, outlet).IngestAsync(outlet, CancellationToken.None);
+        await outletAtAppend.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var wirePoll = await Service(_articles, window, wire).IngestAsync(wire, CancellationToken.None);
+        wireDone.SetResult();
+        var outletResult = await outletPoll;
+
+        var wireArticle = await _articles.GetAsync(Assert.Single(wirePoll.NewArticleIds), CancellationToken.None);
+        var outletArticle = await _articles.GetAsync(Assert.Single(outletResult.NewArticleIds), CancellationToken.None);
+        Assert.Equal(wireArticle!.Id, wireArticle.ClusterId);
+        Assert.Equal(wireArticle.Id, outletArticle!.ClusterId);
     }
 
     /// <summary>An article store whose first write fails, as a storage outage in the middle of a poll would.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Builder;
@@ -19,27 +20,23 @@ namespace NewsAlerts.Functions.Tests.EndToEnd;
 /// The Functions app's service graph (the same <c>AddNewsAlerts()</c>, with <c>NewsAlerts:Storage=Azure</c>) over a
 /// shared Azurite with this test's own queues, tables and containers; the seed config uploaded as the config blob
 /// with its source served by a local HTTP server; the outbox as the delivery provider; the function classes driven
-/// by <see cref="QueueHostEmulator"/> as the host would drive them.
+/// by <see cref="QueueHostEmulator"/> as the host would drive them. <see cref="AddInstanceAsync"/> starts more
+/// instances of the app over the same storage, as Azure does when it scales out.
 /// </summary>
 public sealed class FunctionsApp : IAsyncDisposable
 {
     private readonly LocalHttpServer _feed;
-    private readonly IHost _host;
     private readonly TempFolder _folder;
+    private readonly string _connectionString;
+    private readonly List<FunctionsInstance> _instances = [];
 
-    private FunctionsApp(LocalHttpServer feed, IHost host, TempFolder folder, Dictionary<string, string?> settings, string connectionString)
+    private FunctionsApp(LocalHttpServer feed, TempFolder folder, Dictionary<string, string?> settings, string connectionString, ConcurrentDictionary<string, byte[]> feeds)
     {
         _feed = feed;
-        _host = host;
         _folder = folder;
+        _connectionString = connectionString;
         Settings = settings;
-        Queues = new QueueHostEmulator(connectionString, new Dictionary<string, Func<string, CancellationToken, Task>>
-        {
-            [settings[AppSettings.SourcesQueueName]!] = (m, ct) => Create<IngestSourceFunction>().RunAsync(m, ct),
-            [settings[AppSettings.ArticlesQueueName]!] = (m, ct) => { ArticleMessages++; return Create<ProcessArticleFunction>().RunAsync(m, ct); },
-            [settings[AppSettings.DigestsQueueName]!] = (m, ct) => Create<SendDigestFunction>().RunAsync(m, ct),
-            [settings[AppSettings.UrgentQueueName]!] = (m, ct) => Create<SendUrgentAlertFunction>().RunAsync(m, ct),
-        });
+        Feeds = feeds;
     }
 
     /// <summary>Mid-morning in London on a weekday: Sam's daily 08:00 digest is due.</summary>
@@ -49,20 +46,36 @@ public sealed class FunctionsApp : IAsyncDisposable
 
     public Dictionary<string, string?> Settings { get; }
 
-    public QueueHostEmulator Queues { get; }
+    /// <summary>Feed documents the local feed server answers with, by path (<c>feed.xml</c> is the seed feed); changes show at the next poll.</summary>
+    public ConcurrentDictionary<string, byte[]> Feeds { get; }
+
+    /// <summary>Every instance started, the first one first.</summary>
+    public IReadOnlyList<FunctionsInstance> Instances => _instances;
+
+    /// <summary>The first instance's queue host.</summary>
+    public QueueHostEmulator Queues => _instances[0].Queues;
 
     public string Outbox => Path.Combine(_folder.Path, "outbox");
 
-    /// <summary>How many article messages the article function received.</summary>
-    public int ArticleMessages { get; private set; }
+    /// <summary>How many article messages the first instance's article function received.</summary>
+    public int ArticleMessages => _instances[0].ArticleMessages;
 
-    public IServiceProvider Services => _host.Services;
+    public IServiceProvider Services => _instances[0].Services;
 
-    /// <summary>Starts the app; <paramref name="services"/> may replace services after <c>AddNewsAlerts()</c> (to inject faults).</summary>
-    public static async Task<FunctionsApp> StartAsync(AzuriteFixture azurite, Action<JsonObject>? editConfig = null, Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// Starts the app with one instance; <paramref name="editConfig"/> changes the seed config before it is uploaded;
+    /// <paramref name="services"/> may replace services after <c>AddNewsAlerts()</c> (to inject faults);
+    /// <paramref name="appSettings"/> adds app settings (such as those channels name for their URLs and secrets).
+    /// </summary>
+    public static async Task<FunctionsApp> StartAsync(
+        AzuriteFixture azurite, Action<JsonObject>? editConfig = null, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? appSettings = null)
     {
-        var feedXml = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Seeds, "sample-feed.xml"));
-        var feed = await LocalHttpServer.StartAsync(app => app.MapGet("/feed.xml", () => Results.Bytes(feedXml, "application/rss+xml")));
+        var feeds = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            ["feed.xml"] = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Seeds, "sample-feed.xml")),
+        };
+        var feed = await LocalHttpServer.StartAsync(app => app.MapGet("/{name}", (string name) =>
+            feeds.TryGetValue(name, out var body) ? Results.Bytes(body, "application/rss+xml") : Results.NotFound()));
         var folder = new TempFolder();
         var id = AzuriteFixture.UniqueName("");
         var settings = new Dictionary<string, string?>
@@ -81,6 +94,11 @@ public sealed class FunctionsApp : IAsyncDisposable
             [AppSettings.UrgentQueueName] = "urgent-" + id,
         };
 
+        foreach (var (name, value) in appSettings ?? new Dictionary<string, string?>())
+        {
+            settings[name] = value;
+        }
+
         var config = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Seeds, "newsalerts.json")))!.AsObject();
         config.Remove("$schema");
         config["sources"]![0]!["url"] = feed.Url("feed.xml").ToString();
@@ -90,36 +108,94 @@ public sealed class FunctionsApp : IAsyncDisposable
         await container.CreateIfNotExistsAsync();
         await container.GetBlobClient("newsalerts.json").UploadAsync(BinaryData.FromString(config.ToJsonString()), overwrite: true);
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Development" });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddNewsAlerts();
-        var app = default(FunctionsApp);
-        builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_ => app!.Time));
-        services?.Invoke(builder.Services);
-        var host = builder.Build();
-        app = new FunctionsApp(feed, host, folder, settings, azurite.ConnectionString);
+        var app = new FunctionsApp(feed, folder, settings, azurite.ConnectionString, feeds);
 
         // In Azure the template creates the queues; here the test does.
+        var queues = new QueueHostEmulator(azurite.ConnectionString, new Dictionary<string, Func<string, CancellationToken, Task>>());
         foreach (var queue in new[] { AppSettings.SourcesQueueName, AppSettings.ArticlesQueueName, AppSettings.DigestsQueueName, AppSettings.UrgentQueueName })
         {
-            await app.Queues.Client(settings[queue]!).CreateIfNotExistsAsync();
+            await queues.Client(settings[queue]!).CreateIfNotExistsAsync();
         }
 
-        await host.StartAsync();
+        await app.AddInstanceAsync(services);
         return app;
     }
 
-    /// <summary>A function class as the worker makes one: from the container, per invocation.</summary>
+    /// <summary>The URL of a document in <see cref="Feeds"/>.</summary>
+    public Uri FeedUrl(string name) => _feed.Url(name);
+
+    /// <summary>
+    /// Starts one more instance of the app over the same storage, config and clock, with its own memory (caches,
+    /// de-duplication window) and its own queue host; <paramref name="services"/> may change its services.
+    /// </summary>
+    public async Task<FunctionsInstance> AddInstanceAsync(Action<IServiceCollection>? services = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Development" });
+        builder.Configuration.AddInMemoryCollection(Settings);
+        builder.AddNewsAlerts();
+        builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+        services?.Invoke(builder.Services);
+        var host = builder.Build();
+        var instance = new FunctionsInstance(host, _connectionString, Settings);
+        await host.StartAsync();
+        _instances.Add(instance);
+        return instance;
+    }
+
+    /// <summary>A function class of the first instance, as the worker makes one: from the container, per invocation.</summary>
     public T Create<T>()
-        where T : class => ActivatorUtilities.CreateInstance<T>(_host.Services);
+        where T : class => _instances[0].Create<T>();
 
     public static TimerInfo Tick() => new();
 
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync();
-        _host.Dispose();
+        foreach (var instance in _instances)
+        {
+            await instance.DisposeAsync();
+        }
+
         await _feed.DisposeAsync();
         _folder.Dispose();
+    }
+}
+
+/// <summary>One instance of the Functions app: its services and a queue host that runs its functions.</summary>
+public sealed class FunctionsInstance : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private int _articleMessages;
+
+    internal FunctionsInstance(IHost host, string connectionString, Dictionary<string, string?> settings)
+    {
+        _host = host;
+        Queues = new QueueHostEmulator(connectionString, new Dictionary<string, Func<string, CancellationToken, Task>>
+        {
+            [settings[AppSettings.SourcesQueueName]!] = (m, ct) => Create<IngestSourceFunction>().RunAsync(m, ct),
+            [settings[AppSettings.ArticlesQueueName]!] = (m, ct) =>
+            {
+                Interlocked.Increment(ref _articleMessages);
+                return Create<ProcessArticleFunction>().RunAsync(m, ct);
+            },
+            [settings[AppSettings.DigestsQueueName]!] = (m, ct) => Create<SendDigestFunction>().RunAsync(m, ct),
+            [settings[AppSettings.UrgentQueueName]!] = (m, ct) => Create<SendUrgentAlertFunction>().RunAsync(m, ct),
+        });
+    }
+
+    public QueueHostEmulator Queues { get; }
+
+    /// <summary>How many article messages this instance's article function received.</summary>
+    public int ArticleMessages => Volatile.Read(ref _articleMessages);
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>A function class as the worker makes one: from the container, per invocation.</summary>
+    public T Create<T>()
+        where T : class => ActivatorUtilities.CreateInstance<T>(_host.Services);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
     }
 }

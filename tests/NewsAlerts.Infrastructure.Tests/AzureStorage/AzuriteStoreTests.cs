@@ -71,10 +71,42 @@ public sealed class TableFeedStateStoreTests(AzuriteFixture azurite) : FeedState
 [Collection(AzuriteFixture.Collection)]
 public sealed class TableDeduplicationStoreTests(AzuriteFixture azurite) : DeduplicationStoreContract
 {
+    private readonly Dictionary<IDeduplicationStore, (StorageClients Clients, IOptions<AzureStorageOptions> Options)> _opened = [];
+
     protected override IDeduplicationStore CreateStore()
     {
         var (clients, options) = AzuriteStores.For(azurite);
-        return new TableDeduplicationStore(clients, options);
+        var store = new TableDeduplicationStore(clients, options);
+        _opened[store] = (clients, options);
+        return store;
+    }
+
+    protected override IDeduplicationStore OpenAgain(IDeduplicationStore store)
+    {
+        var (_, options) = _opened[store];
+        return new TableDeduplicationStore(StorageClients.ForConnectionString(azurite.ConnectionString), options);
+    }
+
+    [Fact]
+    public async Task RowsWrittenBeforeTheLog_AreStillRead()
+    {
+        var (clients, options) = AzuriteStores.For(azurite);
+        var table = clients.Table(options.Value.TablePrefix + "dedup");
+        await table.CreateIfNotExistsAsync();
+        var seenAt = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+        await table.AddEntityAsync(new Azure.Data.Tables.TableEntity("fingerprints", "a1")
+        {
+            ["CanonicalUrl"] = "https://example.com/a1",
+            ["ContentHash"] = "hash-a1",
+            ["SimHash"] = -2L,
+            ["ClusterId"] = "c1",
+            ["SeenAt"] = seenAt,
+        });
+
+        var loaded = await new TableDeduplicationStore(clients, options).LoadSinceAsync(seenAt.AddDays(-1), CancellationToken.None);
+
+        Assert.Equal([new ArticleFingerprint("a1", "https://example.com/a1", "hash-a1", ulong.MaxValue - 1, "c1", seenAt)], loaded.Fingerprints);
+        Assert.Equal(0, loaded.Position);
     }
 }
 

@@ -53,8 +53,9 @@ public sealed class WebhookTests
         Assert.Equal(("sample-world", "Sample World News"), ((string)story["source"]!["id"]!, (string)story["source"]!["name"]!));
         Assert.Equal("2023-10-27T09:15:00+00:00", (string)story["publishedAt"]!);
         Assert.True((double)story["score"]! > 0);
-        Assert.Equal(["Hamas", "Russia", "delegation"], story["highlights"]!.AsArray().Select(h => (string)h!["term"]!).Distinct());
-        Assert.Equal("title", (string)story["highlights"]![0]!["field"]!);
+        Assert.Equal(["Hamas/title", "Russia/title", "Hamas/body", "Russia/body", "delegation/body"], story["highlights"]!.AsArray().Select(h => $"{h!["term"]}/{h["field"]}"));
+        Assert.Equal(1, (int)story["highlights"]![0]!["count"]!);
+        Assert.Contains("delegation", (string)story["snippet"]!, StringComparison.Ordinal);
         Assert.Contains(story["entities"]!.AsArray(), e => (string)e!["text"]! == "Dmitry Peskov" && (string)e["category"]! == "Person");
         Assert.Contains((string)story["sentiment"]!["label"]!, new[] { "negative", "neutral", "mixed", "positive" });
         Assert.Equal(1, (int)story["clusterSize"]!);

@@ -57,6 +57,25 @@ public abstract class DeliveryLedgerContract
     }
 
     [Fact]
+    public async Task TryUpdate_StoresEachDestinationWithItsOutcome()
+    {
+        var ledger = CreateLedger();
+        var record = await ledger.GetOrAddAsync(Pending(), CancellationToken.None);
+        DestinationRecord[] destinations =
+        [
+            new() { Id = "email", State = DeliveryState.Sent, Attempts = 1, Provider = "outbox", Locations = ["a.eml", "a.html"], UpdatedAt = Now },
+            new() { Id = "channel:crm", State = DeliveryState.Failed, Attempts = 2, Provider = "webhook", Failure = DeliveryFailure.Permanent, Error = "HTTP 400", UpdatedAt = Now.AddSeconds(5) },
+            new() { Id = "channel:ops-slack", State = DeliveryState.Pending, UpdatedAt = Now },
+        ];
+
+        await ledger.TryUpdateAsync(record with { State = DeliveryState.Sending, Destinations = destinations }, CancellationToken.None);
+        var read = (await ledger.GetAsync("sam", "d1", CancellationToken.None))!;
+
+        Assert.Equal(destinations, read.Destinations, (a, b) => a with { Locations = [] } == b with { Locations = [] } && a.Locations.SequenceEqual(b.Locations));
+        Assert.Equal("crm", read.Destinations[1].ChannelId);
+    }
+
+    [Fact]
     public async Task TryUpdate_WithAStaleVersion_ChangesNothing()
     {
         var ledger = CreateLedger();

@@ -191,7 +191,7 @@ public sealed class DigestLedgerTests : IDisposable
     }
 
     [Fact]
-    public async Task PermanentRefusal_IsRecordedNotRetried_AndItsAlertsGoIntoTheNextDigest()
+    public async Task PermanentRefusal_IsRecordedNotRetried_AndItsAlertsAreNotSentAgain()
     {
         var sender = new RecordingSender { Refuse = _ => new DeliveryException(DeliveryFailure.Permanent, "400 invalid address") };
         await SeedAlertsAsync(Process(sender));
@@ -205,6 +205,22 @@ public sealed class DigestLedgerTests : IDisposable
         Assert.Equal(DeliveryState.Failed, outcome.State);
         Assert.Contains("400 invalid address", outcome.Detail, StringComparison.Ordinal);
         Assert.False(again.SentNow);
+        Assert.False(nextOutcome.SentNow);
+        Assert.Empty(sender.Delivered);
+    }
+
+    [Fact]
+    public async Task TransientFailure_HandsItsAlertsToTheNextDigest()
+    {
+        var sender = new RecordingSender { Refuse = _ => new DeliveryException(DeliveryFailure.Transient, "503 after 4 attempts") };
+        await SeedAlertsAsync(Process(sender));
+
+        var outcome = await Process(sender).Delivery.SendAsync(_key, CancellationToken.None);
+        sender.Refuse = null;
+        var next = DigestKey.Scheduled("sam", ScheduleKind.Daily, new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
+        var nextOutcome = await Process(sender).Delivery.SendAsync(next, CancellationToken.None);
+
+        Assert.Equal(DeliveryState.Failed, outcome.State);
         Assert.True(nextOutcome.SentNow);
         Assert.Equal(next.DigestId, Assert.Single(sender.Delivered).Id);
     }

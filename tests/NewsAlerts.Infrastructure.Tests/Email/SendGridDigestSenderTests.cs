@@ -178,7 +178,7 @@ public sealed class SendGridDigestSenderTests
         Assert.StartsWith(nameof(DeliveryFailure.Permanent), record.Error, StringComparison.Ordinal);
         Assert.Equal(DeliveryState.Failed, again.State);
         Assert.Single(fake.Requests);
-        Assert.Contains(await harness.Alerts.GetPendingAsync("sam", CancellationToken.None), a => a.ArticleId == "a1");
+        Assert.DoesNotContain(await harness.Alerts.GetPendingAsync("sam", CancellationToken.None), a => a.ArticleId == "a1");
     }
 
     private static Dictionary<string, string> CustomArgs(JsonNode body) =>

@@ -29,6 +29,8 @@ public sealed class InMemoryFeedStateStoreTests : FeedStateStoreContract
 public sealed class InMemoryDeduplicationStoreTests : DeduplicationStoreContract
 {
     protected override NewsAlerts.Core.Ingestion.Dedup.IDeduplicationStore CreateStore() => new InMemoryDeduplicationStore();
+
+    protected override NewsAlerts.Core.Ingestion.Dedup.IDeduplicationStore OpenAgain(NewsAlerts.Core.Ingestion.Dedup.IDeduplicationStore store) => store;
 }
 
 public sealed class InMemoryArticleStoreTests : ArticleStoreContract

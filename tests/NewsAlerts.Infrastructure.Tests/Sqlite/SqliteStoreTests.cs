@@ -134,7 +134,35 @@ public sealed class SqliteDeduplicationStoreTests : DeduplicationStoreContract, 
 
     protected override IDeduplicationStore CreateStore() => new SqliteDeduplicationStore(_database.Open());
 
+    protected override IDeduplicationStore OpenAgain(IDeduplicationStore store) => new SqliteDeduplicationStore(_database.Open());
+
     public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task AStateFolderFromBeforeTheLog_KeepsItsWindow_AndAppendsAfterIt()
+    {
+        var database = _database.Open();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database.FilePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE fingerprints (article_id TEXT PRIMARY KEY, canonical_url TEXT NOT NULL, content_hash TEXT NOT NULL,
+                    sim_hash INTEGER NOT NULL, cluster_id TEXT NOT NULL, seen_at_ticks INTEGER NOT NULL, seen_at TEXT NOT NULL);
+                INSERT INTO fingerprints VALUES ('old', 'https://example.com/old', 'hash-old', 42, 'old', 639000000000000000, '2025-12-01T00:00:00.0000000+00:00');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var store = new SqliteDeduplicationStore(database);
+        var loaded = await store.LoadSinceAsync(DateTimeOffset.MinValue, CancellationToken.None);
+
+        Assert.Equal(["old"], loaded.Fingerprints.Select(f => f.ArticleId));
+        Assert.Equal(0, loaded.Position);
+        Assert.True(await store.TryAppendAsync(0, [loaded.Fingerprints[0] with { ArticleId = "new" }], CancellationToken.None));
+        Assert.Equal(["new"], (await store.ReadAfterAsync(0, CancellationToken.None)).Fingerprints.Select(f => f.ArticleId));
+    }
 }
 
 public sealed class SqliteWatchlistFeedStoreTests : WatchlistFeedStoreContract, IDisposable

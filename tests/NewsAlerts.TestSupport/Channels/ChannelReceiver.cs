@@ -64,7 +64,12 @@ public sealed class ChannelReceiver : IAsyncDisposable
             request.HttpContext.Response.Headers.RetryAfter = RetryAfter;
         }
 
-        return status == 200 ? Results.Text("ok") : Results.Text($"status {status}", statusCode: status);
+        return status switch
+        {
+            200 => Results.Text("ok"), // Slack's answer
+            > 200 and < 300 => Results.StatusCode(status),
+            _ => Results.Text($"status {status}", statusCode: status),
+        };
     }
 
     public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;

@@ -6,6 +6,7 @@ namespace NewsAlerts.TestSupport.Digests;
 public sealed class ConfigBuilder
 {
     private readonly List<SubscriberConfig> _subscribers = [];
+    private readonly List<ChannelConfig> _channels = [];
     private readonly List<WatchlistConfig> _watchlists =
     [
         new() { Id = "hamas-russia", Name = "Hamas delegation Russia", Query = "Hamas delegation Russia" },
@@ -35,8 +36,38 @@ public sealed class ConfigBuilder
         return this;
     }
 
+    /// <summary>A channel whose URL is in the setting <c>{ID}_URL</c> (and a webhook's secret in <c>{ID}_SECRET</c>).</summary>
+    public ConfigBuilder WithChannel(string id, string type)
+    {
+        var setting = id.ToUpperInvariant().Replace('-', '_');
+        _channels.Add(new ChannelConfig
+        {
+            Id = id,
+            Type = type,
+            UrlSetting = setting + "_URL",
+            SecretSetting = type == "webhook" ? setting + "_SECRET" : null,
+            AllowPrivateNetwork = true,
+        });
+        return this;
+    }
+
+    /// <summary>A subscriber served by <paramref name="channels"/>, and by email (<c>{id}@example.com</c>) when <paramref name="email"/>.</summary>
+    public ConfigBuilder WithChannelSubscriber(string id, string[] channels, bool email = false, string schedule = "instant", params string[] watchlists)
+    {
+        _subscribers.Add(new SubscriberConfig
+        {
+            Id = id,
+            Email = email ? $"{id}@example.com" : "",
+            Channels = channels,
+            Schedule = schedule,
+            Watchlists = watchlists.Length == 0 ? ["hamas-russia", "eu-climate", "tsunami"] : watchlists,
+        });
+        return this;
+    }
+
     public NewsAlertsConfig Build() => new()
     {
+        Channels = _channels,
         Sources = [new SourceConfig { Id = "sample-world", Name = "Sample World News", Url = "sample-feed.xml" }],
         Watchlists = _watchlists,
         Subscribers = _subscribers,

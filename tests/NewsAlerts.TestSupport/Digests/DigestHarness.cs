@@ -24,11 +24,13 @@ public sealed class DigestHarness
         IDeliveryLedger? ledger = null,
         IUnsubscribeStore? unsubscribes = null,
         IArticleStore? articles = null,
-        DateTimeOffset? start = null)
+        DateTimeOffset? start = null,
+        IChannelSender? channels = null)
     {
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
         Config = new FixedConfigProvider(config);
         Sender = sender ?? new RecordingSender();
+        Channels = channels ?? new RecordingChannelSender();
         Alerts = alerts ?? new InMemoryAlertStore();
         Ledger = ledger ?? new InMemoryDeliveryLedger();
         Unsubscribes = unsubscribes ?? new InMemoryUnsubscribeStore();
@@ -36,7 +38,7 @@ public sealed class DigestHarness
         var host = Options.Create(new NewsAlertsOptions { FromAddress = "alerts@example.com" });
         Tokens = new UnsubscribeTokens(Options.Create(new UnsubscribeOptions { Secret = Secret, BaseUrl = "https://alerts.example.com/api/unsubscribe" }), host, Time);
         Scheduler = new DigestScheduler(Config, Ledger, Alerts, Unsubscribes, DeliveryOptions);
-        Delivery = new DigestDelivery(Alerts, Articles, Ledger, Unsubscribes, Config, new DigestComposer(), Sender, Tokens, host, DeliveryOptions, Time, NullLogger<DigestDelivery>.Instance);
+        Delivery = new DigestDelivery(Alerts, Articles, Ledger, Unsubscribes, Config, new DigestComposer(), new DigestDestinations(Sender, Channels), Tokens, host, DeliveryOptions, Time, NullLogger<DigestDelivery>.Instance);
         Service = new DigestService(Scheduler, Delivery, Time);
     }
 
@@ -45,6 +47,8 @@ public sealed class DigestHarness
     public FixedConfigProvider Config { get; }
 
     public IDigestSender Sender { get; }
+
+    public IChannelSender Channels { get; }
 
     public IAlertStore Alerts { get; }
 

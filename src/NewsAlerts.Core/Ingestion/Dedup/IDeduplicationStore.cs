@@ -13,18 +13,32 @@ public sealed record ArticleFingerprint(
     string ClusterId,
     DateTimeOffset SeenAt);
 
+/// <summary>Fingerprints read from the window's log, and the position of the last entry the read reached.</summary>
+public sealed record LogSlice(IReadOnlyList<ArticleFingerprint> Fingerprints, long Position);
+
 /// <summary>
-/// The de-duplication window, surviving restarts (SQLite locally, Table storage in Azure). The in-memory index is
-/// rebuilt from <see cref="LoadSinceAsync"/> at start and fed by <see cref="AddAsync"/>.
+/// The de-duplication window, surviving restarts and shared by every process that ingests (SQLite locally, Table
+/// storage for all instances of the Functions app): an ordered log whose entries each hold the fingerprints of one
+/// poll. An append names the position its writer has read up to and succeeds only if nothing was appended since, so
+/// every poll is classified against every poll appended before it, whichever process appended those.
 /// </summary>
+/// <remarks>
+/// Positions count entries from 1 and never go back: <see cref="PurgeBeforeAsync"/> keeps the newest entry.
+/// </remarks>
 public interface IDeduplicationStore
 {
-    /// <summary>Every fingerprint seen at or after <paramref name="since"/>, in no particular order.</summary>
-    IAsyncEnumerable<ArticleFingerprint> LoadSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+    /// <summary>Every fingerprint seen at or after <paramref name="since"/>, and the position of the newest entry.</summary>
+    Task<LogSlice> LoadSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
-    /// <summary>Records the fingerprint; adding the same article id again replaces it.</summary>
-    Task AddAsync(ArticleFingerprint fingerprint, CancellationToken cancellationToken);
+    /// <summary>The fingerprints of every entry after <paramref name="position"/>, in log order, and the position they reach.</summary>
+    Task<LogSlice> ReadAfterAsync(long position, CancellationToken cancellationToken);
 
-    /// <summary>Forgets fingerprints seen before <paramref name="cutoff"/> (the retention window); returns how many.</summary>
+    /// <summary>
+    /// Appends the fingerprints as entry <paramref name="position"/> + 1, all or none; false, appending nothing, when
+    /// that entry exists already (another writer got there first). Adding an article id again replaces its fingerprint.
+    /// </summary>
+    Task<bool> TryAppendAsync(long position, IReadOnlyList<ArticleFingerprint> fingerprints, CancellationToken cancellationToken);
+
+    /// <summary>Forgets fingerprints seen before <paramref name="cutoff"/> (the retention window), except the newest entry's; returns how many.</summary>
     Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 }

@@ -2,6 +2,9 @@ using System.Numerics;
 
 namespace NewsAlerts.Core.Ingestion.Dedup;
 
+/// <summary>A stored fingerprint close to the one looked up: its cluster and how many bits apart they are.</summary>
+public readonly record struct NearMatch(string ClusterId, int Distance);
+
 /// <summary>
 /// Finds a stored SimHash within <see cref="MaxDistance"/> bits without scanning them all. The 64 bits are cut into
 /// four 16-bit bands; two fingerprints at most 7 bits apart differ in at most one bit of at least one band (were every
@@ -68,7 +71,10 @@ public sealed class NearDuplicateIndex
     }
 
     /// <summary>The cluster of the closest stored fingerprint within <see cref="MaxDistance"/> bits, or null.</summary>
-    public string? FindCluster(ulong simHash)
+    public string? FindCluster(ulong simHash) => FindClosest(simHash)?.ClusterId;
+
+    /// <summary>The closest stored fingerprint within <see cref="MaxDistance"/> bits (its cluster and distance), or null.</summary>
+    public NearMatch? FindClosest(ulong simHash)
     {
         // First touch every run: these reads depend on nothing, so their cache misses overlap instead of queueing
         // behind the comparisons.
@@ -97,7 +103,7 @@ public sealed class NearDuplicateIndex
             }
         }
 
-        return best < 0 ? null : _clusters[best];
+        return best < 0 ? null : new NearMatch(_clusters[best], bestDistance);
     }
 
     /// <summary>Doubles every key's run of slots and refills the tables, keeping the average run half to three quarters full.</summary>

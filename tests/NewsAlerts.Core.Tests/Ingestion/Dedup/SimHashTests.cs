@@ -1,4 +1,5 @@
 using NewsAlerts.Core.Ingestion.Dedup;
+using NewsAlerts.TestSupport;
 
 namespace NewsAlerts.Core.Tests.Ingestion.Dedup;
 

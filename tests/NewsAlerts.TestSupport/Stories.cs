@@ -1,7 +1,7 @@
-namespace NewsAlerts.Core.Tests.Ingestion.Dedup;
+namespace NewsAlerts.TestSupport;
 
 /// <summary>One story as two outlets ran it (small edits), and a different story on the same topic.</summary>
-internal static class Stories
+public static class Stories
 {
     public const string WireTitle = "Storm forces closure of Hamburg port as winds reach 140 km/h";
 
