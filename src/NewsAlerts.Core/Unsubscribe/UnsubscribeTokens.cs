@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ public sealed record TokenCheck(TokenStatus Status, string? Email, DateTimeOffse
 /// Signed unsubscribe tokens: <c>base64url(version, address, expiry) "." base64url(HMAC-SHA256)</c>. Nothing is
 /// stored per token; a token names the address and is worthless without the key.
 /// </summary>
-public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options, IOptions<NewsAlertsOptions> host, TimeProvider time)
+public sealed partial class UnsubscribeTokens(IOptions<UnsubscribeOptions> options, IOptions<NewsAlertsOptions> host, TimeProvider time)
 {
     public const string KeyFileName = "unsubscribe.key";
 
@@ -128,7 +129,7 @@ public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options, IOpt
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temporary, path, overwrite: false);
+            PublishWithoutReplacing(temporary, path);
         }
         catch (IOException) when (File.Exists(path))
         {
@@ -142,6 +143,33 @@ public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options, IOpt
         {
             File.Delete(temporary);
         }
+    }
+
+    /// <summary>
+    /// Puts the finished temporary file at <paramref name="path"/> unless a file is there, atomically: on Unix a hard
+    /// link, which fails when the name exists (.NET's <c>File.Move</c> without overwrite may check, then rename, and
+    /// two processes starting at once would each believe their key won); on Windows a move without replace.
+    /// </summary>
+    private static void PublishWithoutReplacing(string temporary, string path)
+    {
+        const int AlreadyExists = 17; // EEXIST on Linux and macOS
+        if (OperatingSystem.IsWindows())
+        {
+            File.Move(temporary, path, overwrite: false);
+            return;
+        }
+
+        if (Posix.Link(temporary, path) == 0)
+        {
+            return;
+        }
+
+        if (Marshal.GetLastPInvokeError() == AlreadyExists)
+        {
+            throw new IOException($"{path} already exists");
+        }
+
+        File.Move(temporary, path, overwrite: false); // a file system without hard links
     }
 
     /// <summary>Reads the key file; one that is empty, short, not a key or unreadable stops here and signs nothing.</summary>
@@ -186,5 +214,11 @@ public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options, IOpt
 
         bytes = bytes[..written];
         return true;
+    }
+
+    private static partial class Posix
+    {
+        [LibraryImport("libc", EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        public static partial int Link(string existing, string name);
     }
 }

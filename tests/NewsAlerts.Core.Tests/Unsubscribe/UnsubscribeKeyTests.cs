@@ -93,12 +93,24 @@ public sealed class UnsubscribeKeyTests : IDisposable
     [Fact]
     public async Task ManyProcessesStartingAtOnce_AllUseTheFirstKeyWritten()
     {
-        var tokens = Enumerable.Range(0, 8).Select(_ => Tokens()).ToList();
+        for (var round = 0; round < 20; round++)
+        {
+            var folder = Path.Combine(_folder.Path, $"round{round}");
+            var tokens = Enumerable.Range(0, 8).Select(_ => new UnsubscribeTokens(
+                Options.Create(new UnsubscribeOptions()), Options.Create(new NewsAlertsOptions { StatePath = folder }), _time)).ToList();
+            using var start = new ManualResetEventSlim();
 
-        await Task.WhenAll(tokens.Select(t => Task.Run(t.EnsureKey)));
+            var started = tokens.Select(t => Task.Run(() =>
+            {
+                start.Wait();
+                t.EnsureKey();
+            })).ToList();
+            start.Set();
+            await Task.WhenAll(started);
 
-        var token = tokens[0].Create("sam@example.com");
-        Assert.All(tokens, t => Assert.Equal(TokenStatus.Valid, t.Check(token).Status));
-        Assert.Equal([UnsubscribeTokens.KeyFileName], Directory.GetFiles(_folder.Path).Select(Path.GetFileName));
+            var token = tokens[0].Create("sam@example.com");
+            Assert.All(tokens, t => Assert.Equal(TokenStatus.Valid, t.Check(token).Status));
+            Assert.Equal([UnsubscribeTokens.KeyFileName], Directory.GetFiles(folder).Select(Path.GetFileName));
+        }
     }
 }
