@@ -18,6 +18,8 @@ public static class NewsAlertsCli
             WatchlistsCommand.Create(console),
             AnalyzeCommand.Create(console),
             FeedCommand.Create(console),
+            NerCommand.Create(console),
+            SentimentCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

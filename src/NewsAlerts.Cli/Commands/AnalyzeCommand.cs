@@ -124,6 +124,19 @@ internal static class AnalyzeCommand
             return CliConsole.BadInput;
         }
 
+        if (analyzer is OfflineAnalyzer offline)
+        {
+            // The offline analyzer is thread-safe and CPU-bound: every core analyses, the output keeps the input order.
+            var lines = documents.AsParallel().AsOrdered().WithCancellation(cancellationToken)
+                .Select(d => JsonSerializer.Serialize(AnalysisLine.From(d.Id, offline.Analyze(d.Text, null)), Json));
+            foreach (var line in lines)
+            {
+                await console.Out.WriteLineAsync(line);
+            }
+
+            return CliConsole.Success;
+        }
+
         var failed = 0;
         foreach (var batch in documents.Chunk(analyzer is AzureLanguageAnalyzer ? AzureBatchSize : 1))
         {

@@ -40,6 +40,16 @@ public static class EntityCategories
     public const string Location = "Location";
     public const string Event = "Event";
     public const string Product = "Product";
+
+    /// <summary>Other names the offline tagger finds (CoNLL's MISC): nationalities, events, works, products.</summary>
+    public const string Misc = "Misc";
     public const string DateTime = "DateTime";
     public const string Quantity = "Quantity";
+
+    /// <summary>
+    /// A name worth showing a reader (digest chips, webhook payloads): not a date, a quantity or a nationality
+    /// adjective, which say nothing about who or what the story is about.
+    /// </summary>
+    public static bool IsOfNote(Entity entity) =>
+        entity is not null && entity.Category is not (DateTime or Quantity) && entity.Subcategory != "Nationality";
 }

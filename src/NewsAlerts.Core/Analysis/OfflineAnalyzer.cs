@@ -1,11 +1,13 @@
 using NewsAlerts.Core.Analysis.Offline;
+using NewsAlerts.Core.Analysis.Offline.Valence;
+using NewsAlerts.Core.Analysis.Offline.Tagging;
 
 namespace NewsAlerts.Core.Analysis;
 
 /// <summary>
-/// The embedded analyzer: no network, no model files, thread-safe. Language from function words and script,
-/// entities from a gazetteer plus capitalised-span rules, sentiment from a lexicon with negation and intensifier
-/// rules (see docs/analysis.md for the design and its measured accuracy).
+/// The embedded analyzer: no network, thread-safe. Language from function words and script, entities from a trained
+/// sequence tagger (the model is an embedded resource, loaded once per process), sentiment from a learned valence
+/// model over lexicon and word features (see docs/analysis.md for the design and its measured accuracy).
 /// </summary>
 public sealed class OfflineAnalyzer : IArticleAnalyzer
 {
@@ -13,6 +15,7 @@ public sealed class OfflineAnalyzer : IArticleAnalyzer
 
     private readonly LanguageGuesser languages;
     private readonly EntityRecognizer entities;
+    private readonly SentimentScorer sentiment = new(ValenceModel.Shipped);
 
     public OfflineAnalyzer()
         : this(new OfflineAnalyzerOptions())
@@ -23,23 +26,38 @@ public sealed class OfflineAnalyzer : IArticleAnalyzer
     {
         ArgumentNullException.ThrowIfNull(options);
         languages = new LanguageGuesser(options.Languages ?? OfflineAnalyzerOptions.DefaultLanguages);
-        var gazetteer = new Gazetteer();
+        var builtIn = new Gazetteer();
         foreach (var (name, category, subcategory) in Gazetteer.BuiltIn())
         {
-            gazetteer.Add(name, category, subcategory);
+            builtIn.Add(name, category, subcategory);
         }
 
+        var configured = new Gazetteer();
         foreach (var (category, names) in options.Entities)
         {
             foreach (var name in names)
             {
-                gazetteer.Add(name, category, null);
+                configured.Add(name, category, null);
             }
         }
 
+        var tagger = options.ModelPath is null ? NamedEntityTagger.Shipped : LoadTagger(options.ModelPath);
         var demonyms = EmbeddedData.Words("demonyms.txt").ToHashSet(StringComparer.Ordinal);
-        var firstNames = EmbeddedData.Words("firstnames.txt").ToHashSet(StringComparer.Ordinal);
-        entities = new EntityRecognizer(gazetteer, demonyms, firstNames);
+        entities = new EntityRecognizer(tagger, new KnownNames(builtIn, demonyms), configured);
+    }
+
+    /// <summary>A model file from the settings; a missing or unreadable one fails at start, naming the setting.</summary>
+    private static NamedEntityTagger LoadTagger(string path)
+    {
+        try
+        {
+            return NamedEntityTagger.Load(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(
+                "NewsAlerts:Analysis:Offline:ModelPath", typeof(OfflineAnalyzerOptions), [$"{path}: {ex.Message}"]);
+        }
     }
 
     public Task<ArticleAnalysis> AnalyzeAsync(string text, string? languageHint, CancellationToken cancellationToken)
@@ -53,6 +71,6 @@ public sealed class OfflineAnalyzer : IArticleAnalyzer
     {
         var tokens = Tokenizer.Tokenize(text);
         var language = languages.Guess(text, tokens, languageHint);
-        return new ArticleAnalysis(language, SentimentScorer.Score(text, tokens), entities.Recognize(text, tokens), Name);
+        return new ArticleAnalysis(language, sentiment.Score(text, tokens), entities.Recognize(text, tokens), Name);
     }
 }

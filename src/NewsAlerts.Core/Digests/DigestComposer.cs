@@ -146,11 +146,15 @@ public sealed class DigestComposer
         return terms.Count == 0 ? "Matched your watchlist" : $"Matched: {string.Join(", ", terms)}{where}";
     }
 
-    /// <summary>The entities named most often (then most confidently), each once.</summary>
+    /// <summary>
+    /// The names of note, named most often (then most confidently), each once: people, organisations, places and other
+    /// names, not dates, quantities or nationality adjectives (a chip reading "4.5%" or "Russian" tells the reader nothing).
+    /// </summary>
     private static List<string> TopEntities(ArticleAnalysis? analysis) =>
         analysis is null
             ? []
             : analysis.Entities
+                .Where(EntityCategories.IsOfNote)
                 .GroupBy(e => e.Text.Trim(), StringComparer.OrdinalIgnoreCase)
                 .OrderByDescending(g => g.Count())
                 .ThenByDescending(g => g.Max(e => e.Confidence))

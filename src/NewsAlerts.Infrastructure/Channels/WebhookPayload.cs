@@ -61,11 +61,12 @@ public static class WebhookPayload
             story.NewCoverage);
     }
 
-    /// <summary>Each named entity once, the most mentioned first (then the most confident).</summary>
+    /// <summary>Each named entity of note once (<see cref="EntityCategories.IsOfNote"/>), the most mentioned first (then the most confident).</summary>
     private static List<WebhookEntity> Entities(ArticleAnalysis? analysis) =>
         analysis is null
             ? []
             : analysis.Entities
+                .Where(EntityCategories.IsOfNote)
                 .GroupBy(e => (Text: e.Text.Trim(), e.Category), e => e)
                 .OrderByDescending(g => g.Count()).ThenByDescending(g => g.Max(e => e.Confidence))
                 .Take(MaxEntities)

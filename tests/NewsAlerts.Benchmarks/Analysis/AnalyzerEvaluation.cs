@@ -1,19 +1,18 @@
+using System.Diagnostics;
 using System.Globalization;
 using NewsAlerts.Core.Analysis;
+using NewsAlerts.Core.Analysis.Offline.Training;
 
 namespace NewsAlerts.Benchmarks.Analysis;
 
 /// <summary>
-/// Measures an analyzer on the labelled data in <c>../shared/data</c> (never copied into the repository): entity
-/// precision, recall and F1 per category on wikigold (exact spans), sentiment accuracy on three classes and Pearson r
-/// on the NYT editorial snippets of the VADER study. Run:
+/// Measures the offline analyzer on the labelled data in <c>../shared/data</c> (never copied into the repository):
+/// entity precision, recall and F1 per type on CoNLL-2003 dev and wikigold (exact spans, whole documents), sentiment
+/// Pearson r, accuracy and macro-F1 on three classes on the NYT editorial snippets of the VADER study. Run:
 /// <c>dotnet run --project tests/NewsAlerts.Benchmarks -c Release -- evaluate [--data DIR]</c>.
 /// </summary>
 public static class AnalyzerEvaluation
 {
-    /// <summary>Gold ratings are -4..4; divided by 4, above this is positive and below its negation negative (the data's README).</summary>
-    private const double NeutralBand = 0.05;
-
     public static async Task<int> RunAsync(string[] args)
     {
         var dataFolder = FindDataFolder(args);
@@ -25,7 +24,8 @@ public static class AnalyzerEvaluation
 
         var analyzer = new OfflineAnalyzer();
         Console.WriteLine($"Analyzer: {OfflineAnalyzer.Name}, data: {dataFolder}");
-        await EvaluateEntitiesAsync(analyzer, Path.Combine(dataFolder, "ner", "wikigold", "data", "wikigold.conll.txt"));
+        EvaluateEntities(analyzer, "CoNLL-2003 dev", Path.Combine(dataFolder, "ner", "conll2003", "dev.txt"));
+        EvaluateEntities(analyzer, "wikigold", Path.Combine(dataFolder, "ner", "wikigold", "data", "wikigold.conll.txt"));
         await EvaluateSentimentAsync(analyzer, Path.Combine(dataFolder, "sentiment", "nytEditorialSnippets_GroundTruth.txt"));
         return 0;
     }
@@ -50,54 +50,25 @@ public static class AnalyzerEvaluation
         return null;
     }
 
-    private static async Task EvaluateEntitiesAsync(IArticleAnalyzer analyzer, string path)
+    /// <summary>Each document as the analyzer sees it (a sentence a line, tokens joined by spaces); exact span and type.</summary>
+    private static void EvaluateEntities(OfflineAnalyzer analyzer, string name, string path)
     {
-        var counts = new Dictionary<string, (int Correct, int Predicted, int Gold)>();
-        foreach (var document in WikigoldReader.Read(path))
+        var scores = new SpanScores();
+        foreach (var document in ConllReader.Read(path))
         {
-            var analysis = await analyzer.AnalyzeAsync(document.Text, "en", CancellationToken.None);
+            var analysis = analyzer.Analyze(document.Text, "en");
             var predicted = analysis.Entities
-                .Select(e => (e.Offset, e.Length, Type: ConllType(e.Category)))
-                .Where(e => e.Type is not null)
-                .ToHashSet();
-            if (Environment.GetEnvironmentVariable("EVALUATE_DUMP") is { } dump)
-            {
-                var goldByspan = document.Entities.ToDictionary(e => (e.Offset, e.Length), e => e.Type);
-                foreach (var e in analysis.Entities.Where(e => ConllType(e.Category) == dump))
-                {
-                    Console.WriteLine($"{dump}->{goldByspan.GetValueOrDefault((e.Offset, e.Length), "none")}\t{e.Confidence}\t{e.Text}");
-                }
-            }
-
-            foreach (var type in new[] { "PER", "ORG", "LOC", "MISC" })
-            {
-                var gold = document.Entities.Where(e => e.Type == type).Select(e => (e.Offset, e.Length)).ToHashSet();
-                var mine = predicted.Where(e => e.Type == type).Select(e => (e.Offset, e.Length)).ToHashSet();
-                var (correct, predictedCount, goldCount) = counts.GetValueOrDefault(type);
-                counts[type] = (correct + mine.Count(gold.Contains), predictedCount + mine.Count, goldCount + gold.Count);
-            }
+                .Where(e => ConllType(e.Category) is not null)
+                .Select(e => (e.Offset, e.Length, ConllType(e.Category)!));
+            scores.Add(document.Entities, predicted);
         }
 
         Console.WriteLine();
-        Console.WriteLine("Entities on wikigold (exact span and type)");
-        Console.WriteLine("| category | gold | predicted | precision | recall | F1 |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-        var all = (Correct: 0, Predicted: 0, Gold: 0);
-        foreach (var (type, c) in counts)
+        Console.WriteLine($"Entities on {name} (exact span and type)");
+        foreach (var line in scores.Table(["LOC", "ORG", "PER"]))
         {
-            PrintRow(type, c);
-            all = (all.Correct + c.Correct, all.Predicted + c.Predicted, all.Gold + c.Gold);
+            Console.WriteLine(line);
         }
-
-        PrintRow("all", all);
-    }
-
-    private static void PrintRow(string type, (int Correct, int Predicted, int Gold) c)
-    {
-        var precision = c.Predicted == 0 ? 0 : (double)c.Correct / c.Predicted;
-        var recall = c.Gold == 0 ? 0 : (double)c.Correct / c.Gold;
-        var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {type} | {c.Gold} | {c.Predicted} | {precision:0.000} | {recall:0.000} | {f1:0.000} |"));
     }
 
     /// <summary>The CoNLL type an Azure-style category counts as; dates and quantities are not named entities there.</summary>
@@ -106,37 +77,64 @@ public static class AnalyzerEvaluation
         EntityCategories.Person => "PER",
         EntityCategories.Organization => "ORG",
         EntityCategories.Location => "LOC",
-        EntityCategories.Event or EntityCategories.Product => "MISC",
+        EntityCategories.Misc or EntityCategories.Event or EntityCategories.Product => "MISC",
         _ => null,
     };
 
-    private static async Task EvaluateSentimentAsync(IArticleAnalyzer analyzer, string path)
+    /// <summary>
+    /// Pearson r of positive − negative with the mean rating, accuracy and macro-F1 on three classes, on the held-out
+    /// editorials (never trained on) and, for reference, on the whole file; then VADER on the same sentences when
+    /// node and the training inputs are installed (tools/analysis).
+    /// </summary>
+    private static async Task EvaluateSentimentAsync(OfflineAnalyzer analyzer, string path)
     {
-        var gold = new List<double>();
-        var predicted = new List<double>();
-        var correct = 0;
-        foreach (var line in await File.ReadAllLinesAsync(path))
+        var sentences = NytSnippets.Read(path);
+        Console.WriteLine();
+        Console.WriteLine("Sentiment on the NYT editorial snippets (held out: editorials divisible by 5, not trained on)");
+        Console.WriteLine("| part | sentences | Pearson r | accuracy | macro-F1 |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var (name, part) in new[] { ("held out", sentences.Where(s => s.IsHeldOut).ToList()), ("all (80 % trained on)", sentences) })
         {
-            var fields = line.Split('\t');
-            if (fields.Length < 3 || !double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var rating))
-            {
-                continue;
-            }
-
-            var sentiment = (await analyzer.AnalyzeAsync(fields[2], "en", CancellationToken.None)).Sentiment;
-            var score = sentiment.Positive - sentiment.Negative;
-            gold.Add(rating);
-            predicted.Add(score);
-            correct += GoldClass(rating / 4) == PredictedClass(sentiment) ? 1 : 0;
+            var predicted = part.Select(s => analyzer.Analyze(s.Text, "en").Sentiment).ToList();
+            var gold = part.Select(s => s.Rating / 4).ToList();
+            var (accuracy, macroF1) = NytSnippets.Classes(gold.Select(NytSnippets.Class).ToList(), predicted.Select(PredictedClass).ToList());
+            var r = NytSnippets.Pearson(predicted.Select(p => p.Positive - p.Negative).ToList(), gold);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {part.Count:N0} | {r:0.000} | {accuracy:0.000} | {macroF1:0.000} |"));
         }
 
-        Console.WriteLine();
-        Console.WriteLine($"Sentiment on {gold.Count} NYT editorial snippets (VADER reference: r = 0.50, accuracy 0.54)");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Pearson r (positive - negative vs mean rating) | {Pearson(gold, predicted):0.000} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| accuracy, 3 classes | {(double)correct / gold.Count:0.000} |"));
+        await PrintVaderAsync(path);
     }
 
-    private static int GoldClass(double normalised) => normalised > NeutralBand ? 1 : normalised < -NeutralBand ? -1 : 0;
+    private static async Task PrintVaderAsync(string path)
+    {
+        var script = Path.Combine(FindRepositoryRoot(), "tools", "analysis", "vader-baseline.js");
+        try
+        {
+            using var node = Process.Start(new ProcessStartInfo("node", [script, path]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var output = await node.StandardOutput.ReadToEndAsync();
+            await node.WaitForExitAsync();
+            Console.WriteLine(node.ExitCode == 0
+                ? output.TrimEnd()
+                : "VADER: not run (install the inputs: bash tools/analysis/install-inputs.sh); the data's README gives r = 0.50, accuracy 0.54 on all 5,190");
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Console.WriteLine("VADER: node not found; the data's README gives r = 0.50, accuracy 0.54 on all 5,190");
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NewsAlerts.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
 
     /// <summary>The analyzer's label as a class; mixed counts as the side with the higher score.</summary>
     private static int PredictedClass(Sentiment sentiment) => sentiment.Label switch
@@ -146,19 +144,4 @@ public static class AnalyzerEvaluation
         SentimentLabel.Mixed => Math.Sign(sentiment.Positive - sentiment.Negative),
         _ => 0,
     };
-
-    private static double Pearson(List<double> x, List<double> y)
-    {
-        var meanX = x.Average();
-        var meanY = y.Average();
-        double covariance = 0, varianceX = 0, varianceY = 0;
-        for (var i = 0; i < x.Count; i++)
-        {
-            covariance += (x[i] - meanX) * (y[i] - meanY);
-            varianceX += (x[i] - meanX) * (x[i] - meanX);
-            varianceY += (y[i] - meanY) * (y[i] - meanY);
-        }
-
-        return covariance / Math.Sqrt(varianceX * varianceY);
-    }
 }

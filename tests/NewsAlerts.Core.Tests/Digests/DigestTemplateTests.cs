@@ -111,6 +111,29 @@ public sealed class DigestTemplateTests
     }
 
     [Fact]
+    public void Compose_AnalysedArticle_ChipsShowNoDatesQuantitiesOrNationalities()
+    {
+        var analysis = new ArticleAnalysis(
+            "en",
+            Sentiment.NeutralOnly,
+            [
+                new Entity("Thursday", EntityCategories.DateTime, null, 0, 8, 0.7),
+                new Entity("Thursday", EntityCategories.DateTime, null, 20, 8, 0.7),
+                new Entity("4.5%", EntityCategories.Quantity, null, 40, 4, 0.7),
+                new Entity("4.5%", EntityCategories.Quantity, null, 50, 4, 0.7),
+                new Entity("Russian", EntityCategories.Misc, "Nationality", 60, 7, 0.7),
+                new Entity("Russian", EntityCategories.Misc, "Nationality", 70, 7, 0.7),
+                new Entity("Gazprom", EntityCategories.Organization, null, 80, 7, 0.7),
+            ],
+            "offline");
+
+        var email = Compose([(Story("a1", "Story", analysis: analysis), 0.9)]);
+
+        var chips = email.Text.Split('\n').Single(line => line.StartsWith("In this story:", StringComparison.Ordinal));
+        Assert.Equal("In this story: Gazprom", chips.TrimEnd());
+    }
+
+    [Fact]
     public void Compose_MoreStoriesThanMaxItems_ListsTheBestAndCountsTheRest()
     {
         var email = Compose([(Story("a1", "First"), 0.9), (Story("a2", "Second"), 0.8), (Story("a3", "Third"), 0.7)], maxItems: 2);

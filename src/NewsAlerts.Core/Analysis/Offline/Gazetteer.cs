@@ -4,12 +4,15 @@ namespace NewsAlerts.Core.Analysis.Offline;
 internal sealed record GazetteerEntry(string[] Words, string Category, string? Subcategory);
 
 /// <summary>
-/// Known names (countries, capitals, major cities, regions, organisations, news outlets, plus names from the config
-/// such as watchlist entities), matched on whole words, case-sensitively, longest name first.
+/// Known names matched on whole words, case-sensitively, longest name first: the built-in list (countries, capitals,
+/// major cities, regions, organisations, news outlets; a training input of the tagger and the source of subcategories)
+/// or the names from the config (aliases, watchlist entities), which override the tagger.
 /// </summary>
 internal sealed class Gazetteer
 {
     private readonly Dictionary<string, List<GazetteerEntry>> byFirstWord = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => byFirstWord.Count == 0;
 
     /// <summary>The built-in names from the embedded <c>gazetteer.txt</c>.</summary>
     public static IEnumerable<(string Name, string Category, string? Subcategory)> BuiltIn()

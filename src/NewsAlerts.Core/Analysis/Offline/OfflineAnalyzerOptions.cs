@@ -13,8 +13,14 @@ public sealed class OfflineAnalyzerOptions
     public string[]? Languages { get; set; }
 
     /// <summary>
-    /// Extra names for the gazetteer, by category (<c>Person</c>, <c>Organization</c>, <c>Location</c>...), such as
-    /// aliases or the entities watchlists ask for; they override built-in names with the same words.
+    /// Names by category (<c>Person</c>, <c>Organization</c>, <c>Location</c>...), such as aliases or the entities
+    /// watchlists ask for: wherever they occur they are entities of that category, whatever the tagger says.
     /// </summary>
     public Dictionary<string, List<string>> Entities { get; set; } = [];
+
+    /// <summary>
+    /// A model file written by <c>newsalerts ner train</c> to use instead of the shipped one (for a tagger trained on
+    /// your own labelled data); null for the shipped model.
+    /// </summary>
+    public string? ModelPath { get; set; }
 }

@@ -1,12 +1,12 @@
 namespace NewsAlerts.Core.Matching.Query;
 
-/// <summary>Entity categories a query may name, as Azure AI Language names them.</summary>
+/// <summary>Entity categories a query may name, as Azure AI Language names them, and the offline tagger's <c>Misc</c>.</summary>
 internal static class EntityCategoryNames
 {
     public static readonly string[] All =
     [
         "Person", "PersonType", "Location", "Organization", "Event", "Product", "Skill", "Address", "PhoneNumber",
-        "Email", "URL", "IP", "DateTime", "Quantity",
+        "Email", "URL", "IP", "DateTime", "Quantity", "Misc",
     ];
 
     public static bool TryNormalize(string category, out string known)

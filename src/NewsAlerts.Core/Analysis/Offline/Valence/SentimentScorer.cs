@@ -1,20 +1,25 @@
-namespace NewsAlerts.Core.Analysis.Offline;
+namespace NewsAlerts.Core.Analysis.Offline.Valence;
 
 /// <summary>
-/// Lexicon and rules, in the spirit of VADER but with this project's own word list: each word of the lexicon adds its
-/// valence; a negation among the three words before flips and damps it; an intensifier before strengthens it, a
-/// diminisher weakens it; words after <c>but</c> count more than those before. A sentence's sum is squashed to
-/// a compound score in -1..1; the article's compound is the sum over sentences with sentiment divided by the square
-/// root of their number (so one strong sentence in a long article does not decide it). Label: positive above 0.05,
-/// negative below -0.05, otherwise neutral; mixed when clearly positive and clearly negative sentences balance.
+/// The sentiment of an article as readers judge it: from its title and lead (the first sentences up to
+/// <see cref="LeadWords"/> words), scored by the learned <see cref="ValenceModel"/>. The model reads, besides the words,
+/// the lexicon rules kept here, in the spirit of VADER with this project's own word list: each word of the lexicon adds
+/// its valence; a negation among the three words before flips and damps it; an intensifier before strengthens it, a
+/// diminisher weakens it; words after <c>but</c> count more than those before. The label is mixed when the lead holds
+/// a clearly positive and a clearly negative sentence.
 /// </summary>
-internal sealed class SentimentScorer
+internal sealed class SentimentScorer(ValenceModel model)
 {
-    private const double Threshold = 0.05;
-    private const double NegationFactor = -0.74;
-    private const double StrongSentence = 0.4;
+    /// <summary>How much of the article is scored: the title and the first sentences up to this many words.</summary>
+    public const int LeadWords = 60;
 
-    private static readonly Dictionary<string, double> Lexicon = LoadLexicon();
+    /// <summary>A sentence this far beyond a label's threshold counts as clearly positive or negative (for mixed).</summary>
+    private const double ClearMargin = 0.2;
+
+    private const double NegationFactor = -0.74;
+
+    /// <summary>This project's lexicon (<c>sentiment.txt</c>), valences -3..+3.</summary>
+    public static Dictionary<string, double> OwnLexicon { get; } = LoadLexicon();
 
     private static readonly HashSet<string> Negations = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -33,21 +38,63 @@ internal sealed class SentimentScorer
         ["partly"] = 0.7, ["marginally"] = 0.6, ["less"] = 0.7,
     };
 
-    /// <summary>The sentiment of the text, with the three scores summing to 1.</summary>
-    public static Sentiment Score(string text, List<Token> tokens)
+    /// <summary>
+    /// The sentiment of the article's title and lead: positive is the valence where above 0, negative its opposite
+    /// where below, neutral the rest, so the three sum to 1 and positive − negative is the valence.
+    /// </summary>
+    public Sentiment Score(string text, List<Token> tokens)
     {
-        double sum = 0, positiveSentences = 0, negativeSentences = 0, positiveMass = 0, negativeMass = 0;
-        var sentences = 0;
-        var start = 0;
-        for (var i = 0; i <= tokens.Count; i++)
+        var sentences = Tagging.SentenceSplitter.Split(text, tokens);
+        var leadEnd = 0;
+        var words = 0;
+        var clearlyPositive = false;
+        var clearlyNegative = false;
+        foreach (var (start, end) in sentences)
         {
-            if (i < tokens.Count && !EndsSentence(text, tokens, i))
+            if (words >= LeadWords)
+            {
+                break;
+            }
+
+            for (var i = start; i < end; i++)
+            {
+                words += tokens[i].Kind == TokenKind.Word ? 1 : 0;
+            }
+
+            var sentence = model.Valence(ValenceFeatures.Of(text, tokens, start, end, model.Pieces, model.SecondLexicon));
+            clearlyPositive |= sentence > model.PositiveAbove + ClearMargin;
+            clearlyNegative |= sentence < model.NegativeBelow - ClearMargin;
+            leadEnd = end;
+        }
+
+        var valence = model.Valence(ValenceFeatures.Of(text, tokens, 0, leadEnd, model.Pieces, model.SecondLexicon));
+        var label = clearlyPositive && clearlyNegative ? SentimentLabel.Mixed : model.Label(valence);
+        var positive = Math.Round(Math.Max(valence, 0), 4);
+        var negative = Math.Round(Math.Max(-valence, 0), 4);
+        return new Sentiment(label, positive, Math.Round(1 - positive - negative, 4), negative);
+    }
+
+    public static bool IsNegation(string word) =>
+        Negations.Contains(word) || word.EndsWith("n't", StringComparison.OrdinalIgnoreCase) || word.EndsWith("n’t", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The lexicon rules over tokens [start, end): the sum of the sentences' compounds over the square root of their
+    /// number (so one strong sentence in a long text does not decide it), and the positive and negative valence mass.
+    /// </summary>
+    public static (double Compound, double Positive, double Negative) LexiconScore(string text, List<Token> tokens, int start, int end, Dictionary<string, double> lexicon)
+    {
+        double sum = 0, positiveMass = 0, negativeMass = 0;
+        var sentences = 0;
+        var from = start;
+        for (var i = start; i <= end; i++)
+        {
+            if (i < end && !EndsSentence(text, tokens, i))
             {
                 continue;
             }
 
-            var (compound, positive, negative) = ScoreSentence(text, tokens, start, i);
-            start = i + 1;
+            var (compound, positive, negative) = ScoreSentence(text, tokens, from, i, lexicon);
+            from = i + 1;
             if (positive == 0 && negative == 0)
             {
                 continue;
@@ -57,16 +104,13 @@ internal sealed class SentimentScorer
             sum += compound;
             positiveMass += positive;
             negativeMass += negative;
-            positiveSentences += compound >= StrongSentence ? 1 : 0;
-            negativeSentences += compound <= -StrongSentence ? 1 : 0;
         }
 
-        var articleCompound = sentences == 0 ? 0 : Math.Clamp(sum / Math.Sqrt(sentences), -1, 1);
-        return ToSentiment(articleCompound, positiveMass, negativeMass, positiveSentences, negativeSentences);
+        return (sentences == 0 ? 0 : Math.Clamp(sum / Math.Sqrt(sentences), -1, 1), positiveMass, negativeMass);
     }
 
     /// <summary>A compound in -1..1 and the positive and negative valence mass of one sentence.</summary>
-    private static (double Compound, double Positive, double Negative) ScoreSentence(string text, List<Token> tokens, int start, int end)
+    private static (double Compound, double Positive, double Negative) ScoreSentence(string text, List<Token> tokens, int start, int end, Dictionary<string, double> words)
     {
         double positive = 0, negative = 0;
         var butIndex = -1;
@@ -78,7 +122,7 @@ internal sealed class SentimentScorer
             }
         }
 
-        var lexicon = Lexicon.GetAlternateLookup<ReadOnlySpan<char>>();
+        var lexicon = words.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = start; i < end; i++)
         {
             if (tokens[i].Kind != TokenKind.Word || !lexicon.TryGetValue(tokens[i].In(text), out var valence))
@@ -133,31 +177,6 @@ internal sealed class SentimentScorer
         }
 
         return factor;
-    }
-
-    private static Sentiment ToSentiment(double compound, double positiveMass, double negativeMass, double positiveSentences, double negativeSentences)
-    {
-        var strength = Math.Abs(compound);
-        var mass = positiveMass + negativeMass;
-        var positiveShare = mass == 0 ? 0.5 : positiveMass / mass;
-        var positive = Math.Round(strength * positiveShare + (1 - strength) * positiveShare * 0.2, 4);
-        var negative = Math.Round(strength * (1 - positiveShare) + (1 - strength) * (1 - positiveShare) * 0.2, 4);
-        if (mass == 0)
-        {
-            positive = negative = 0;
-        }
-
-        var neutral = Math.Round(1 - positive - negative, 4);
-        var balanced = positiveSentences > 0 && negativeSentences > 0
-            && Math.Max(positiveSentences, negativeSentences) <= 2 * Math.Min(positiveSentences, negativeSentences);
-        var label = compound switch
-        {
-            _ when balanced => SentimentLabel.Mixed,
-            >= Threshold => SentimentLabel.Positive,
-            <= -Threshold => SentimentLabel.Negative,
-            _ => SentimentLabel.Neutral,
-        };
-        return new Sentiment(label, positive, neutral, negative);
     }
 
     private static bool EndsSentence(string text, List<Token> tokens, int index) =>
