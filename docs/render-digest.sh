@@ -18,6 +18,6 @@ html="$(ls "$work"/outbox/*.html | head -n 1)"
 
 # 720 px wide shows the 640 px column with its margin; the height fits the seed digest.
 chromium --headless --no-sandbox --disable-gpu --disable-background-networking --hide-scrollbars \
-  --force-device-scale-factor=1 --window-size=720,${DIGEST_HEIGHT:-730} \
+  --force-device-scale-factor=1 --window-size=720,${DIGEST_HEIGHT:-790} \
   --user-data-dir="$work/chromium" --screenshot="$PWD/docs/images/digest.png" "file://$html" 2>/dev/null
 echo "wrote docs/images/digest.png from $(basename "$html")"

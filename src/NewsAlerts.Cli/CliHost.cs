@@ -1,35 +1,27 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using NewsAlerts.Core;
 using NewsAlerts.Infrastructure.DependencyInjection;
 
 namespace NewsAlerts.Cli;
 
-/// <summary>Paths a command works with; each defaults to the embedded layout and can be overridden by an option.</summary>
-public sealed record CliPaths(string ConfigPath, string StatePath, string OutboxPath);
-
-/// <summary>Builds the same service graph the Functions app uses, with the CLI's paths and quiet logging.</summary>
+/// <summary>
+/// Builds the same service graph the Functions app uses, with the CLI's settings layers (<see cref="CliSettings"/>)
+/// and quiet logging: warnings and errors, one line each; with <c>--verbose</c> also information and stack traces.
+/// </summary>
 internal static class CliHost
 {
-    public static IHost Build(CliPaths paths)
+    public static IHost Build(CliConsole console, IReadOnlyDictionary<string, string?> overrides)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = Directory.GetCurrentDirectory(),
-            DisableDefaults = false,
+            DisableDefaults = true,
         });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"{NewsAlertsOptions.SectionName}:{nameof(NewsAlertsOptions.ConfigPath)}"] = paths.ConfigPath,
-            [$"{NewsAlertsOptions.SectionName}:{nameof(NewsAlertsOptions.StatePath)}"] = paths.StatePath,
-            [$"{NewsAlertsOptions.SectionName}:{nameof(NewsAlertsOptions.OutboxPath)}"] = paths.OutboxPath,
-        });
+        CliSettings.AddLayers(builder.Configuration, overrides);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.AddFilter((category, level) => level >= LogLevel.Warning);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddProvider(new CliLoggerProvider(console));
+        builder.Logging.AddFilter((category, level) => level >= (console.Verbose ? LogLevel.Information : LogLevel.Warning) && Shown(category, level, console.Verbose));
         builder.AddNewsAlerts();
         return builder.Build();
     }
@@ -66,4 +58,17 @@ internal static class CliHost
 
         host.Get<Core.Unsubscribe.UnsubscribeTokens>().EnsureKey();
     }
+
+    /// <summary>
+    /// Polly reports every retry attempt (the last one as an error) and HttpClient every request; NewsAlerts reports a
+    /// failed fetch once, with its attempt count, so those stay out of the default output.
+    /// </summary>
+    private static bool Shown(string? category, LogLevel level, bool verbose) =>
+        category switch
+        {
+            _ when category?.StartsWith("Polly", StringComparison.Ordinal) == true => verbose,
+            _ when category?.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal) == true => level >= LogLevel.Warning,
+            "NewsAlerts.Core.Unsubscribe.UnsubscribeService" => verbose, // the unsubscribe command says it in its own words
+            _ => true,
+        };
 }

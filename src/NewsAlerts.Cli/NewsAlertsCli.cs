@@ -9,9 +9,19 @@ public static class NewsAlertsCli
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var console = new CliConsole(output, error);
-        var root = new RootCommand("NewsAlerts: reads news feeds, matches them against watchlists and emails digests.")
+        var verbose = new Option<bool>("--verbose", "-v")
+        {
+            Description = "Also log what went well, and show stack traces of failures",
+            Recursive = true,
+        };
+        var root = new RootCommand(
+            "NewsAlerts: reads news feeds, matches them against watchlists and emails digests.\n"
+            + "Settings come from the command line, then environment variables (NewsAlerts__StatePath), then "
+            + "appsettings.json in the current folder, then the defaults.\n" + CliConsole.ExitCodes)
         {
             RunCommand.Create(console),
+            StatusCommand.Create(console),
+            SourcesCommand.Create(console),
             UnsubscribeCommand.Create(console),
             PoisonCommand.Create(console),
             MatchCommand.Create(console),
@@ -21,19 +31,27 @@ public static class NewsAlertsCli
             NerCommand.Create(console),
             SentimentCommand.Create(console),
         };
+        root.Options.Add(verbose);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var problem in parsed.Errors)
             {
-                await error.WriteLineAsync($"error: {problem.Message}");
+                console.WriteErrorLine($"error: {problem.Message}");
             }
 
-            await error.WriteLineAsync("See 'newsalerts --help'.");
+            if (parsed.Errors.Any(e => e.SymbolResult is null))
+            {
+                console.WriteErrorLine("See 'newsalerts --help'.");
+            }
+
             return CliConsole.BadInput;
         }
 
-        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        console.Verbose = parsed.GetValue(verbose);
+
+        // Signals are the commands' own business (see StopSignals): a run finishes its step instead of being cut off.
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         return await parsed.InvokeAsync(invocation, cancellationToken);
     }
 }

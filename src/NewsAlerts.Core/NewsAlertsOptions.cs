@@ -23,6 +23,14 @@ public sealed class NewsAlertsOptions
     [Required, EmailAddress]
     public string FromAddress { get; set; } = "alerts@newsalerts.local";
 
+    /// <summary>
+    /// The public address of the Functions app (such as <c>https://newsalerts-x.azurewebsites.net</c>): unsubscribe links
+    /// point at its <c>/api/unsubscribe</c>. Empty on a CLI-only install, where emails say which
+    /// <c>newsalerts unsubscribe</c> command to run instead of linking to an address nobody answers.
+    /// </summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Sender display name of digest emails.</summary>
     [Required]
     public string FromName { get; set; } = "NewsAlerts";

@@ -67,8 +67,8 @@ public static class AppSettings
     /// <summary>Key signing unsubscribe links: in Azure a Key Vault reference (the state folder does not survive on Flex).</summary>
     public const string UnsubscribeSecret = "NewsAlerts__Unsubscribe__Secret";
 
-    /// <summary>Public URL of the unsubscribe endpoint, put into every digest.</summary>
-    public const string UnsubscribeBaseUrl = "NewsAlerts__Unsubscribe__BaseUrl";
+    /// <summary>Public address of the Functions app: every digest links to its <c>/api/unsubscribe</c>.</summary>
+    public const string PublicBaseUrl = "NewsAlerts__PublicBaseUrl";
 
     public const string DefaultSourcesQueueName = "sources";
 
@@ -86,7 +86,7 @@ public static class AppSettings
         SourcesQueueName, ArticlesQueueName, DigestsQueueName, UrgentQueueName,
         IngestSchedule, DigestSchedule, PoisonCheckSchedule, SweepSchedule,
         ApplicationInsightsConnectionString, ApplicationInsightsAuthentication,
-        SendGridApiKey, UnsubscribeSecret, UnsubscribeBaseUrl,
+        SendGridApiKey, UnsubscribeSecret, PublicBaseUrl,
     ];
 
     /// <summary>The queues NewsAlerts consumes, by setting, with their defaults.</summary>

@@ -19,8 +19,8 @@ public sealed class BadInputTests : IDisposable
     {
         { "missing config file", null, "newsalerts.json.missing: config file not found" },
         { "unreadable JSON", ValidConfig().Replace("\"sources\": [", "\"sources\" [", StringComparison.Ordinal), "bad.json:3: " },
-        { "unknown watchlist", ValidConfig().Replace("\"eu-climate\", \"tsunami\"]", "\"eu-climat\", \"tsunami\"]", StringComparison.Ordinal), "bad.json:36: subscribers[0].watchlists[1]: subscriber 'sam' names unknown watchlist 'eu-climat'" },
-        { "empty query", ValidConfig().Replace("\"query\": \"EU climate target\"", "\"query\": \"\"", StringComparison.Ordinal), "bad.json:19: watchlists[1].query: watchlist 'eu-climate' has an empty query" },
+        { "unknown watchlist", ValidConfig().Replace("\"eu-climate\", \"tsunami\"]", "\"eu-climat\", \"tsunami\"]", StringComparison.Ordinal), "bad.json:37: subscribers[0].watchlists[1]: subscriber 'sam' names unknown watchlist 'eu-climat'" },
+        { "empty query", ValidConfig().Replace("\"query\": \"EU climate target\"", "\"query\": \"\"", StringComparison.Ordinal), "bad.json:20: watchlists[1].query: watchlist 'eu-climate' has an empty query" },
         { "missing source file", ValidConfig().Replace("sample-feed.xml", "no-such-feed.xml", StringComparison.Ordinal), "bad.json:7: sources[0].url: feed file 'no-such-feed.xml' does not exist" },
     };
 

@@ -27,6 +27,8 @@ public sealed class SeedWorkspace : IDisposable
         }
     }
 
+    public string Folder => _folder.Path;
+
     public string Config => _folder.File("newsalerts.json");
 
     public string State => _folder.File("state");
@@ -36,6 +38,20 @@ public sealed class SeedWorkspace : IDisposable
     public string Write(string name, string content) => _folder.Write(name, content);
 
     public string MakeFifo(string name) => _folder.MakeFifo(name);
+
+    /// <summary>Writes a copy of the seed config with one more source, <c>local</c>, at <paramref name="url"/> (on 127.0.0.1).</summary>
+    public string ConfigWithSource(Uri url, string pollInterval = "15m")
+    {
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Config))!;
+        config["sources"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject
+        {
+            ["id"] = "local",
+            ["url"] = url.AbsoluteUri,
+            ["pollInterval"] = pollInterval,
+            ["allowPrivateNetwork"] = true,
+        });
+        return Write("with-local.json", config.ToJsonString());
+    }
 
     public string[] RunArgs(string? config = null) =>
         ["run", "--once", "--config", config ?? Config, "--state", State, "--outbox", Outbox];

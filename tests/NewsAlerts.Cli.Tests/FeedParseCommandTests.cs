@@ -27,6 +27,22 @@ public sealed class FeedParseCommandTests : IDisposable
         Assert.Equal("", run.Error);
     }
 
+    /// <summary>A fresh process, as a user runs it: the legacy code pages must be there from the first feed on.</summary>
+    [Theory]
+    [InlineData("rss20-encoding-big5.xml", "台灣新聞：颱風逼近東部海岸")]
+    [InlineData("rss20-encoding-koi8-r.xml", "Новости: шторм закрыл гавань")]
+    public async Task FeedParse_NonUtf8FeedInAFreshProcess_ReadsItsTitle(string file, string title)
+    {
+        var path = Path.Combine(RepoPaths.Root, "tests", "NewsAlerts.Core.Tests", "Ingestion", "Corpus", "files", file);
+
+        var run = await CliProcess.RunAsync(_folder.Path, null, "feed", "parse", path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith($"{title} (RSS 2.0)", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"title:     {title}", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("encoding", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task FeedParse_Json_GivesTheSameFieldsAsJson()
     {

@@ -51,6 +51,47 @@ public sealed class MatchCommandTests : IDisposable
         Assert.Equal(["EU", "climate", "target", "target"], texts);
     }
 
+    private const string AtomFeed = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom"><title>Coast news</title><id>urn:coast</id>
+        <entry><id>urn:coast:1</id><title>Tsunami warning for the coast</title><summary>A tsunami warning was issued.</summary></entry>
+        <entry><id>urn:coast:2</id><title>Harbour reopens</title><summary>Boats are back.</summary></entry>
+        </feed>
+        """;
+
+    private const string JsonFeed = """
+        { "version": "https://jsonfeed.org/version/1.1", "title": "EU news",
+          "items": [ { "id": "eu-1", "title": "EU climate target agreed", "content_text": "Ministers agreed the 2040 climate target." } ] }
+        """;
+
+    [Fact]
+    public async Task Match_AtomFile_IsReadAsAFeed_OneLinePerMatchingEntry()
+    {
+        var atom = _workspace.Write("coast.atom", AtomFeed);
+
+        var run = await CliRun.InvokeAsync("match", "--config", _workspace.Config, atom);
+
+        Assert.Equal(0, run.ExitCode);
+        var fields = Assert.Single(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Split('\t');
+        Assert.Equal(("urn:coast:1", "tsunami"), (fields[0], fields[1]));
+    }
+
+    [Fact]
+    public async Task Match_Folder_ReadsAtomAndJsonFeedsByContent_AndSkipsOtherFiles()
+    {
+        _workspace.Write("inbox/coast.atom", AtomFeed);
+        _workspace.Write("inbox/eu.json", JsonFeed);
+        _workspace.Write("inbox/feed-without-extension", AtomFeed.Replace("urn:coast:1", "urn:bare:1", StringComparison.Ordinal));
+        _workspace.Write("inbox/notes.md", "Tsunami warning\nnot an article: only .txt files and feeds are read from folders");
+        var folder = Path.Combine(_workspace.Folder, "inbox");
+
+        var run = await CliRun.InvokeAsync("match", "--config", _workspace.Config, folder);
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[0] + " " + l.Split('\t')[1]);
+        Assert.Equal(["urn:coast:1 tsunami", "eu-1 eu-climate", "urn:bare:1 tsunami"], lines);
+    }
+
     [Fact]
     public async Task Match_MissingPath_ExitsTwoWithOneLine()
     {

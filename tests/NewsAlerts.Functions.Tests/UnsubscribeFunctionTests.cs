@@ -25,7 +25,7 @@ public sealed class UnsubscribeFunctionTests
     [Fact]
     public async Task Get_ValidLink_ShowsAConfirmationFormAndChangesNothing()
     {
-        var link = _harness.Tokens.LinkFor("sam@example.com");
+        var link = _harness.Tokens.LinkFor("sam@example.com")!;
 
         var response = await CallAsync("GET", link);
 
@@ -39,7 +39,7 @@ public sealed class UnsubscribeFunctionTests
     [Fact]
     public async Task Post_OneClick_UnsubscribesTheAddressAndDigestsStop()
     {
-        var link = _harness.Tokens.LinkFor("sam@example.com");
+        var link = _harness.Tokens.LinkFor("sam@example.com")!;
         await _harness.AddAlertAsync("sam", new ArticleBuilder().WithId("a1").Build());
 
         var response = await CallAsync("POST", link, "List-Unsubscribe=One-Click");
@@ -81,7 +81,7 @@ public sealed class UnsubscribeFunctionTests
     [Fact]
     public async Task Post_ExpiredLink_IsRefusedWithGone()
     {
-        var link = _harness.Tokens.LinkFor("sam@example.com");
+        var link = _harness.Tokens.LinkFor("sam@example.com")!;
         _harness.Time.Advance(TimeSpan.FromDays(181));
 
         var response = await CallAsync("POST", link, "List-Unsubscribe=One-Click");
@@ -93,7 +93,7 @@ public sealed class UnsubscribeFunctionTests
     [Fact]
     public async Task Get_HostileAddressInToken_IsHtmlEscaped()
     {
-        var link = _harness.Tokens.LinkFor("\"><script>alert(1)</script>@example.com");
+        var link = _harness.Tokens.LinkFor("\"><script>alert(1)</script>@example.com")!;
 
         var response = await CallAsync("GET", link);
 

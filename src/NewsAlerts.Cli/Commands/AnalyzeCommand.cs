@@ -67,10 +67,7 @@ internal static class AnalyzeCommand
 
     private static IArticleAnalyzer CreateAnalyzer(string name, string? endpoint, string? key)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+        var configuration = CliSettings.Build(new Dictionary<string, string?>());
         var options = configuration.GetSection(AnalysisOptions.SectionName).Get<AnalysisOptions>() ?? new AnalysisOptions();
         if (name == "local")
         {

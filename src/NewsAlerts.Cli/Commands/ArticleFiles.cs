@@ -7,14 +7,15 @@ using NewsAlerts.Core.Ingestion.Parsing;
 namespace NewsAlerts.Cli.Commands;
 
 /// <summary>
-/// Reads articles from files for <c>match</c> and <c>watchlists check</c>: a <c>.txt</c> file (or example text) is
-/// one article whose first non-empty line is the title and the rest the body; a feed file (<c>.xml</c>, <c>.rss</c>)
-/// gives one article per item; folders are read recursively. Articles go through the offline analyzer, so
-/// <c>entity:</c>, <c>sentiment:</c> and <c>lang:</c> clauses work as in the pipeline.
+/// Reads articles from files for <c>match</c> and <c>watchlists check</c>. A file is a feed when its content is one
+/// (RSS, Atom or JSON Feed, whatever its name: <c>.atom</c>, <c>.json</c>, <c>.xml</c>, <c>.rss</c> or none) and gives one
+/// article per item; otherwise it is one article whose first non-empty line is the title and the rest the body.
+/// Folders are read recursively: their feeds, and their <c>.txt</c> files as articles. Articles go through the offline
+/// analyzer, so <c>entity:</c>, <c>sentiment:</c> and <c>lang:</c> clauses work as in the pipeline.
 /// </summary>
 internal static class ArticleFiles
 {
-    private static readonly string[] FeedExtensions = [".xml", ".rss"];
+    private static readonly string[] TextExtensions = [".txt", ".text"];
     private static readonly OfflineAnalyzer Analyzer = new();
 
     /// <summary>An article and the name it is reported under (file path, or feed item id).</summary>
@@ -22,18 +23,19 @@ internal static class ArticleFiles
 
     public static async IAsyncEnumerable<Named> ReadAsync(IEnumerable<string> paths, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var path in paths.SelectMany(Expand))
+        foreach (var (path, inFolder) in paths.SelectMany(Expand))
         {
-            if (FeedExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase))
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            if (AsFeed(bytes, path) is { } feed)
             {
-                foreach (var item in ReadFeed(path))
+                foreach (var item in Items(feed, path))
                 {
                     yield return item with { Article = await AnalyseAsync(item.Article, cancellationToken) };
                 }
             }
-            else
+            else if (!inFolder || TextExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase))
             {
-                var article = FromText(await File.ReadAllTextAsync(path, cancellationToken), path);
+                var article = FromText(System.Text.Encoding.UTF8.GetString(bytes), path);
                 yield return new Named(path, await AnalyseAsync(article, cancellationToken));
             }
         }
@@ -52,33 +54,41 @@ internal static class ArticleFiles
     public static async Task<Article> AnalyseAsync(Article article, CancellationToken cancellationToken) =>
         article with { Analysis = await Analyzer.AnalyzeAsync(article.AnalysisText, article.LanguageHint, cancellationToken) };
 
-    private static IEnumerable<string> Expand(string path)
+    /// <summary>Files to read: the path itself, or every file under a folder (marked so, as only their feeds and texts count).</summary>
+    private static IEnumerable<(string Path, bool InFolder)> Expand(string path)
     {
         if (Directory.Exists(path))
         {
             return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                .Where(f => Path.GetExtension(f) is var e && (e.Equals(".txt", StringComparison.OrdinalIgnoreCase) || FeedExtensions.Contains(e, StringComparer.OrdinalIgnoreCase)))
-                .Order(StringComparer.Ordinal);
+                .Where(f => !Path.GetFileName(f).StartsWith('.'))
+                .Order(StringComparer.Ordinal)
+                .Select(f => (f, true));
         }
 
-        return File.Exists(path) ? [path] : throw new FileNotFoundException($"'{path}' is not a file or folder");
+        return File.Exists(path) ? [(path, false)] : throw new FileNotFoundException($"'{path}' is not a file or folder");
     }
 
-    private static List<Named> ReadFeed(string path)
+    /// <summary>The feed <paramref name="bytes"/> hold, recognised by content (markup or JSON that parses as a feed); null for anything else.</summary>
+    private static ParsedFeed? AsFeed(byte[] bytes, string path)
     {
-        ParsedFeed feed;
-        using (var stream = File.OpenRead(path))
+        // Skip white space, byte-order marks and the zero bytes of UTF-16 to the first character.
+        var start = 0;
+        while (start < bytes.Length && bytes[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0 or 0xEF or 0xBB or 0xBF or 0xFE or 0xFF)
         {
-            try
-            {
-                feed = FeedParser.Parse(stream, contentType: null, location: new Uri(Path.GetFullPath(path)));
-            }
-            catch (Exception ex) when (ex is FormatException or System.Xml.XmlException)
-            {
-                throw new InvalidDataException($"{path}: not a readable feed: {ex.Message}", ex);
-            }
+            start++;
         }
 
+        if (start == bytes.Length || bytes[start] is not ((byte)'<' or (byte)'{'))
+        {
+            return null;
+        }
+
+        var feed = FeedParser.Parse(bytes, contentType: null, location: new Uri(Path.GetFullPath(path)));
+        return feed.Format.Length > 0 ? feed : null;
+    }
+
+    private static List<Named> Items(ParsedFeed feed, string path)
+    {
         var source = new SourceConfig { Id = Path.GetFileNameWithoutExtension(path), Url = path };
         var now = TimeProvider.System.GetUtcNow();
         return feed.Items

@@ -17,7 +17,7 @@ internal static class MatchCommand
         var json = new Option<bool>("--json") { Description = "One JSON object per line: article, watchlist, score, highlights" };
         var paths = new Argument<string[]>("path")
         {
-            Description = ".txt articles (first non-empty line is the title), RSS feed files (.xml, .rss) or folders of them",
+            Description = "Articles (.txt, first non-empty line is the title), feeds (RSS, Atom, JSON Feed: recognised by content, whatever the extension) or folders of them",
             Arity = ArgumentArity.OneOrMore,
         };
         var command = new Command("match", "Match article files against the watchlists and print each match")
@@ -25,7 +25,7 @@ internal static class MatchCommand
             paths, config, json,
         };
         command.SetAction((result, cancellationToken) => console.GuardAsync(() =>
-            RunAsync(console, result.GetValue(config)!, result.GetValue(paths)!, result.GetValue(json), cancellationToken)));
+            RunAsync(console, CliSettings.Host(CommonOptions.Overrides(result, config)).ConfigPath, result.GetValue(paths)!, result.GetValue(json), cancellationToken)));
         return command;
     }
 
@@ -44,7 +44,7 @@ internal static class MatchCommand
         }
         catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException)
         {
-            await console.Error.WriteLineAsync($"error: {ex.Message}");
+            console.WriteErrorLine($"error: {ex.Message}");
             return CliConsole.BadInput;
         }
 

@@ -70,7 +70,7 @@ internal static class PoisonCommand
     }
 
     /// <summary>Storage failures (no access, no such account) are the operator's to fix: one line, not a stack trace.</summary>
-    private static async Task<int> StorageGuard(CliConsole console, Func<Task<int>> body)
+    internal static async Task<int> StorageGuard(CliConsole console, Func<Task<int>> body)
     {
         try
         {

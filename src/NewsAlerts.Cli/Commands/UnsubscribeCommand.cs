@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
+using NewsAlerts.Core;
 using NewsAlerts.Core.Unsubscribe;
 
 namespace NewsAlerts.Cli.Commands;
@@ -15,22 +17,25 @@ internal static class UnsubscribeCommand
         {
             token, config, state,
         };
-        command.SetAction((result, cancellationToken) => console.GuardAsync(() => CliHost.WithStateAsync(result.GetValue(state)!, async () =>
+        command.SetAction((result, cancellationToken) => console.GuardAsync(async () =>
         {
-            using var host = CliHost.Build(new CliPaths(result.GetValue(config)!, result.GetValue(state)!, "outbox"));
-            await host.PrepareStateAsync(cancellationToken);
-            var outcome = await host.Get<UnsubscribeService>().UnsubscribeAsync(TokenOf(result.GetValue(token)!), cancellationToken);
-            if (!outcome.Succeeded)
+            using var host = CliHost.Build(console, CommonOptions.Overrides(result, config, state));
+            return await CliHost.WithStateAsync(host.Get<IOptions<NewsAlertsOptions>>().Value.StatePath, async () =>
             {
-                await console.Error.WriteLineAsync($"error: unsubscribe token: {Describe(outcome.Status)}");
-                return CliConsole.BadInput;
-            }
+                await host.PrepareStateAsync(cancellationToken);
+                var outcome = await host.Get<UnsubscribeService>().UnsubscribeAsync(TokenOf(result.GetValue(token)!), cancellationToken);
+                if (!outcome.Succeeded)
+                {
+                    console.WriteErrorLine($"error: unsubscribe token: {Describe(outcome.Status)}");
+                    return CliConsole.BadInput;
+                }
 
-            await console.Out.WriteLineAsync(outcome.AlreadyUnsubscribed
-                ? $"{outcome.Email} was already unsubscribed; nothing changed"
-                : $"Unsubscribed {outcome.Email}: no more digests will be sent to it");
-            return CliConsole.Success;
-        })));
+                await console.Out.WriteLineAsync(outcome.AlreadyUnsubscribed
+                    ? $"{outcome.Email} was already unsubscribed; nothing changed"
+                    : $"Unsubscribed {outcome.Email}: no more digests will be sent to it");
+                return CliConsole.Success;
+            });
+        }));
         return command;
     }
 

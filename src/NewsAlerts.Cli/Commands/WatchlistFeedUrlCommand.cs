@@ -20,24 +20,25 @@ internal static class WatchlistFeedUrlCommand
             watchlist, config, state,
         };
         command.SetAction((result, _) => console.GuardAsync(() =>
-            PrintAsync(console, new CliPaths(result.GetValue(config)!, result.GetValue(state)!, "outbox"), result.GetValue(watchlist))));
+            PrintAsync(console, CommonOptions.Overrides(result, config, state), result.GetValue(watchlist))));
         return command;
     }
 
-    private static async Task<int> PrintAsync(CliConsole console, CliPaths paths, string? watchlistId)
+    private static async Task<int> PrintAsync(CliConsole console, Dictionary<string, string?> overrides, string? watchlistId)
     {
-        var config = ConfigLoader.Load(paths.ConfigPath);
+        var configPath = CliSettings.Host(overrides).ConfigPath;
+        var config = ConfigLoader.Load(configPath);
         if (watchlistId is not null && config.FindWatchlist(watchlistId) is null)
         {
-            await console.Error.WriteLineAsync($"error: {paths.ConfigPath}: no watchlist '{watchlistId}' (there are: {string.Join(", ", config.Watchlists.Select(w => w.Id))})");
+            console.WriteErrorLine($"error: {configPath}: no watchlist '{watchlistId}' (there are: {string.Join(", ", config.Watchlists.Select(w => w.Id))})");
             return CliConsole.BadInput;
         }
 
-        using var host = CliHost.Build(paths);
+        using var host = CliHost.Build(console, overrides);
         var feeds = host.Get<WatchlistFeeds>();
         if (!feeds.Options.Enabled)
         {
-            await console.Error.WriteLineAsync("error: setting NewsAlerts:Feeds:Enabled is false: watchlist feeds are off");
+            console.WriteErrorLine("error: setting NewsAlerts:Feeds:Enabled is false: watchlist feeds are off");
             return CliConsole.BadInput;
         }
 

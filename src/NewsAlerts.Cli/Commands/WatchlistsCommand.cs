@@ -18,7 +18,8 @@ internal static class WatchlistsCommand
         {
             config,
         };
-        check.SetAction((result, cancellationToken) => console.GuardAsync(() => CheckAsync(console, result.GetValue(config)!, cancellationToken)));
+        check.SetAction((result, cancellationToken) => console.GuardAsync(() =>
+            CheckAsync(console, CliSettings.Host(CommonOptions.Overrides(result, config)).ConfigPath, cancellationToken)));
         return new Command("watchlists", "Work with the watchlists of a config") { check, WatchlistFeedUrlCommand.Create(console) };
     }
 

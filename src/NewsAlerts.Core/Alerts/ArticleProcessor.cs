@@ -24,7 +24,8 @@ public sealed partial class ArticleProcessor(
     /// <summary>
     /// Processes the article; returns the number of new alerts. Safe to call twice for one article: the analysis is kept,
     /// alerts are recorded once per (subscriber, article), and urgent ones are handed on again (sent once). The article is
-    /// marked matched last, so a process stopped anywhere before leaves it for the sweep.
+    /// marked matched last, so a process stopped anywhere before leaves it for the sweep. An article published longer
+    /// ago than its source's <see cref="SourceConfig.MaxAge"/> stays stored but is neither analysed nor alerted.
     /// </summary>
     public async Task<int> ProcessAsync(string articleId, CancellationToken cancellationToken)
     {
@@ -36,8 +37,16 @@ public sealed partial class ArticleProcessor(
             return 0;
         }
 
-        article = await EnsureAnalysedAsync(article, cancellationToken);
         var config = await configProvider.GetAsync(cancellationToken);
+        var maxAge = config.FindSource(article.SourceId)?.MaxAge ?? SourceConfig.DefaultMaxAge; // a source removed since: the default
+        if (article.PublishedAt is { } published && article.IngestedAt - published > maxAge)
+        {
+            LogTooOld(article.Id, published, maxAge);
+            await articles.MarkMatchedAsync(article.Id, time.GetUtcNow(), cancellationToken); // done with: the sweep leaves it
+            return 0;
+        }
+
+        article = await EnsureAnalysedAsync(article, cancellationToken);
         var matches = matchers.Get(config).Match(article);
         var newAlerts = AlertsFor(config, article, matches);
         var added = await alerts.AddAsync(newAlerts, cancellationToken);
@@ -91,6 +100,9 @@ public sealed partial class ArticleProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Article {ArticleId} is not in the store; nothing to process")]
     private partial void LogArticleMissing(string articleId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Article {ArticleId} was published {PublishedAt:u}, more than its source's maxAge {MaxAge} before it was read: stored, not alerted")]
+    private partial void LogTooOld(string articleId, DateTimeOffset publishedAt, TimeSpan maxAge);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Processed {ArticleId}: {MatchCount} watchlist matches, {AlertCount} new alerts")]
     private partial void LogProcessed(string articleId, int matchCount, int alertCount);

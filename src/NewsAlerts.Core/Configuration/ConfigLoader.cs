@@ -7,11 +7,15 @@ namespace NewsAlerts.Core.Configuration;
 /// <summary>Reads a config file, checks all of it, and either returns it whole or throws <see cref="ConfigException"/>.</summary>
 public static partial class ConfigLoader
 {
+    /// <summary>As strict as the JSON Schema: exact field names, no trailing commas, numbers as numbers. Comments are allowed.</summary>
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
+        AllowTrailingCommas = false,
+        PropertyNameCaseInsensitive = false,
+        NumberHandling = JsonNumberHandling.Strict,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new DurationJsonConverter() },
     };
 
     /// <summary>Loads and validates the config file at <paramref name="path"/>.</summary>
@@ -64,14 +68,29 @@ public static partial class ConfigLoader
     /// <summary>Turns System.Text.Json's messages, which name .NET types, into ones a config author understands.</summary>
     private static string Describe(JsonException ex)
     {
+        if (ex is ConfigValueException)
+        {
+            return ex.Message;
+        }
+
         var message = ex.Message;
         var unmapped = UnmappedProperty().Match(message);
         if (unmapped.Success)
         {
             var name = unmapped.Groups[1].Value;
-            return name is "url" or "secret" && (ex.Path ?? "").StartsWith("$.channels", StringComparison.Ordinal)
-                ? $"unknown field '{name}': a channel's {name} is a secret; put it in an environment variable or app setting and name that with {name}Setting"
+            if (name is "url" or "secret" && (ex.Path ?? "").StartsWith("$.channels", StringComparison.Ordinal))
+            {
+                return $"unknown field '{name}': a channel's {name} is a secret; put it in an environment variable or app setting and name that with {name}Setting";
+            }
+
+            return Suggest(name, unmapped.Groups[2].Value) is { } known
+                ? $"unknown field '{name}' (did you mean '{known}'?)"
                 : $"unknown field '{name}'";
+        }
+
+        if (message.Contains("trailing comma", StringComparison.Ordinal))
+        {
+            return $"trailing comma after the last item (column {(ex.BytePositionInLine ?? 0) + 1}): JSON allows none; remove it";
         }
 
         var conversion = ConversionTarget().Match(message);
@@ -99,7 +118,42 @@ public static partial class ConfigLoader
         _ => "an object",
     };
 
-    [GeneratedRegex("The JSON property '([^']*)' could not be mapped")]
+    /// <summary>The field of <paramref name="typeName"/> the author most likely meant: same letters in another case, or one or two typos away.</summary>
+    private static string? Suggest(string name, string typeName)
+    {
+        if (typeof(ConfigLoader).Assembly.GetType(typeName) is not { } type)
+        {
+            return null;
+        }
+
+        var known = JsonOptions.GetTypeInfo(type).Properties.Select(p => p.Name).ToList();
+        return known.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase))
+            ?? known.Select(k => (Name: k, Distance: EditDistance(k.ToLowerInvariant(), name.ToLowerInvariant())))
+                .Where(k => k.Distance <= Math.Max(1, name.Length / 4))
+                .OrderBy(k => k.Distance)
+                .Select(k => k.Name)
+                .FirstOrDefault();
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
+    [GeneratedRegex("The JSON property '([^']*)' could not be mapped to any .NET member contained in type '([^']*)'")]
     private static partial Regex UnmappedProperty();
 
     [GeneratedRegex(@"could not be converted to ([\w.`\[\]]+)")]

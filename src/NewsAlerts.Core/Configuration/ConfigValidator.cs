@@ -47,15 +47,22 @@ internal sealed partial class ConfigValidator
         {
             var source = _config.Sources[i];
             var location = ResolveLocation(source.Url, $"sources[{i}].url", baseDirectory, source.Enabled);
-            if (source.Timeout is { } timeout && timeout <= TimeSpan.Zero)
-            {
-                Error($"sources[{i}].timeout", $"must be positive, not {timeout}");
-            }
+            CheckPositive(source.Timeout, $"sources[{i}].timeout");
+            CheckPositive(source.PollInterval, $"sources[{i}].pollInterval");
+            CheckPositive(source.MaxAge, $"sources[{i}].maxAge");
 
             resolved.Add(source with { Location = location ?? source.Location });
         }
 
         return resolved;
+    }
+
+    private void CheckPositive(TimeSpan? value, string field)
+    {
+        if (value is { } span && span <= TimeSpan.Zero)
+        {
+            Error(field, $"must be more than zero, not '{span}' (use {Durations.Forms})");
+        }
     }
 
     private Uri? ResolveLocation(string url, string field, string baseDirectory, bool enabled)

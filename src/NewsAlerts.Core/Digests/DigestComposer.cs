@@ -33,9 +33,10 @@ public sealed class DigestComposer
 
     public DigestComposer(DigestTemplates templates) => _templates = templates;
 
-    public DigestEmail Compose(DigestContent content, EmailAddress from, Uri? unsubscribeUrl, DateTimeOffset now)
+    /// <param name="unsubscribeCommand">Shown when there is no <paramref name="unsubscribeUrl"/>: how to unsubscribe on the machine that sends.</param>
+    public DigestEmail Compose(DigestContent content, EmailAddress from, Uri? unsubscribeUrl, DateTimeOffset now, string? unsubscribeCommand = null)
     {
-        var view = View(content, unsubscribeUrl, now);
+        var view = View(content, unsubscribeUrl, now) with { UnsubscribeCommand = unsubscribeUrl is null ? unsubscribeCommand : null };
         var (html, text) = _templates.Render(view);
         var subscriber = content.Subscriber;
         return new DigestEmail(

@@ -18,7 +18,14 @@ public sealed record DigestView(
     string? UnsubscribeUrl,
     bool Urgent,
     DigestKey Key,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>
+    /// Without a public unsubscribe address (a CLI-only install, no <c>NewsAlerts:PublicBaseUrl</c>): the command that
+    /// unsubscribes this address, <c>newsalerts unsubscribe TOKEN</c>, which the email shows instead of a dead link.
+    /// </summary>
+    public string? UnsubscribeCommand { get; init; }
+}
 
 /// <summary>One watchlist's part of a digest: its stories, best score first.</summary>
 public sealed record SectionView(string WatchlistId, string Name, int Count, IReadOnlyList<StoryView> Stories);

@@ -11,7 +11,22 @@ namespace NewsAlerts.Core.Ingestion;
 
 /// <summary>What one source yielded in one poll.</summary>
 /// <param name="NotModified">The server answered 304 to the conditional GET: nothing was parsed.</param>
-public sealed record IngestResult(string SourceId, int ItemsRead, IReadOnlyList<string> NewArticleIds, IReadOnlyList<string> Warnings, bool NotModified = false);
+public sealed record IngestResult(string SourceId, int ItemsRead, IReadOnlyList<string> NewArticleIds, IReadOnlyList<string> Warnings, bool NotModified = false)
+{
+    /// <summary>Why the source could not be read (fetch failed, nothing parsable, out of time); null when it was read.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The source was not polled: its poll interval has not passed since the last poll.</summary>
+    public bool NotDue { get; init; }
+
+    /// <summary>When the source is due next.</summary>
+    public DateTimeOffset? NextPollAt { get; init; }
+
+    public bool Failed => Error is not null;
+
+    internal static IngestResult Failure(string sourceId, string error, IReadOnlyList<string>? warnings = null) =>
+        new(sourceId, 0, [], warnings ?? []) { Error = error };
+}
 
 /// <summary>Reads sources, normalises their items and stores the articles not seen before.</summary>
 public sealed partial class IngestService(
@@ -26,11 +41,11 @@ public sealed partial class IngestService(
     ILogger<IngestService> logger)
 {
     /// <summary>
-    /// Ingests every enabled source, a few at a time, each within <see cref="FeedFetchOptions.SourceBudget"/>: a slow or
-    /// failing source becomes a warning and never holds up the others. Results come in config order;
-    /// <paramref name="progress"/> hears of each source as it finishes.
+    /// Ingests every enabled source (with <paramref name="dueOnly"/>, only those whose poll interval has passed), a few at
+    /// a time, each within <see cref="FeedFetchOptions.SourceBudget"/>: a slow or failing source becomes a failed result and
+    /// never holds up the others. Results come in config order; <paramref name="progress"/> hears of each source as it finishes.
     /// </summary>
-    public async Task<IReadOnlyList<IngestResult>> IngestAllAsync(CancellationToken cancellationToken, IProgress<IngestResult>? progress = null)
+    public async Task<IReadOnlyList<IngestResult>> IngestAllAsync(CancellationToken cancellationToken, IProgress<IngestResult>? progress = null, bool dueOnly = false)
     {
         var config = await configProvider.GetAsync(cancellationToken);
         var sources = config.Sources.Where(s => s.Enabled).ToList();
@@ -38,7 +53,7 @@ public sealed partial class IngestService(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = fetchOptions.Value.MaxParallelSources, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count), parallel, async (i, ct) =>
         {
-            results[i] = await IngestWithinBudgetAsync(sources[i], ct);
+            results[i] = await PollAsync(sources[i], fetchOptions.Value.SourceBudget, dueOnly, ct);
             lock (results)
             {
                 progress?.Report(results[i]); // one report at a time: console writers are not thread-safe
@@ -47,69 +62,122 @@ public sealed partial class IngestService(
         return results;
     }
 
-    private async Task<IngestResult> IngestWithinBudgetAsync(SourceConfig source, CancellationToken cancellationToken)
-    {
-        var budget = fetchOptions.Value.SourceBudget;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(budget);
-        try
-        {
-            return await IngestAsync(source, deadline.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            LogSourceTimedOut(source.Id, budget);
-            return new IngestResult(source.Id, 0, [], [$"{source.Id}: given up after {budget.TotalSeconds:0.###} s"]);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Whatever one source throws (a parser bug, a storage error, a scheme nobody expected) is its own warning:
-            // the other sources go on, and what it stored before failing is matched by the next run's sweep.
-            LogSourceFailed(ex, source.Id);
-            return new IngestResult(source.Id, 0, [], [$"{source.Id}: failed: {ex.Message}"]);
-        }
-    }
+    /// <summary>
+    /// Fetches one source (conditionally), parses it and stores its new articles; a failure becomes a failed result.
+    /// Either way the poll and the source's health are recorded in the feed state.
+    /// </summary>
+    public Task<IngestResult> IngestAsync(SourceConfig source, CancellationToken cancellationToken) =>
+        PollAsync(source, budget: null, dueOnly: false, cancellationToken);
 
-    /// <summary>Fetches one source (conditionally), parses it and stores its new articles; a failure becomes a warning.</summary>
-    public async Task<IngestResult> IngestAsync(SourceConfig source, CancellationToken cancellationToken)
+    private async Task<IngestResult> PollAsync(SourceConfig source, TimeSpan? budget, bool dueOnly, CancellationToken cancellationToken)
     {
         var previous = await feedStates.GetAsync(source.Id, cancellationToken);
+        var startedAt = time.GetUtcNow();
+        if (dueOnly && !FeedState.IsDue(source, previous, startedAt))
+        {
+            return new IngestResult(source.Id, 0, [], []) { NotDue = true, NextPollAt = previous?.NextPollAt(source) };
+        }
+
+        Read read;
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            if (budget is { } limit)
+            {
+                deadline.CancelAfter(limit);
+            }
+
+            try
+            {
+                read = await ReadAsync(source, previous, deadline.Token);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && budget is not null)
+            {
+                read = new Read(IngestResult.Failure(source.Id, $"given up after {budget.Value.TotalSeconds:0.###} s"), null, ex);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && budget is not null)
+            {
+                // Among other sources, whatever one throws (a parser bug, a storage error, a scheme nobody expected) is its
+                // own failure: the others go on, and what it stored before failing is matched by the next run's sweep.
+                // Alone (a queue message in Azure) it throws, so the host retries the message.
+                read = new Read(IngestResult.Failure(source.Id, ex.Message), null, ex);
+            }
+        }
+
+        var state = await RecordPollAsync(source, previous, startedAt, read, cancellationToken);
+        var result = read.Result with { NextPollAt = state.NextPollAt(source) };
+        if (result.Failed)
+        {
+            LogSourceFailed(read.Exception, source.Id, result.Error!, state.ConsecutiveFailures, result.NextPollAt);
+        }
+
+        return result;
+    }
+
+    /// <summary>One read of a source: its result, the response it came from (null when the fetch failed) and any exception.</summary>
+    private sealed record Read(IngestResult Result, FeedFetchResult? Fetched, Exception? Exception = null);
+
+    private async Task<Read> ReadAsync(SourceConfig source, FeedState? previous, CancellationToken cancellationToken)
+    {
         FeedFetchResult fetched;
         ParsedFeed feed;
         try
         {
             fetched = await fetcher.FetchAsync(source, previous, cancellationToken);
+            if (fetched.Attempts > 1)
+            {
+                LogRetried(source.Id, fetched.Attempts);
+            }
+
             if (fetched.NotModified)
             {
                 LogNotModified(source.Id);
-                return new IngestResult(source.Id, 0, [], [], NotModified: true);
+                return new Read(new IngestResult(source.Id, 0, [], [], NotModified: true), fetched);
             }
 
             feed = FeedParser.Parse(fetched.Body, fetched.ContentType, fetched.Location, cancellationToken);
         }
         catch (FeedFetchException ex)
         {
-            LogSourceFailed(ex, source.Id);
-            return new IngestResult(source.Id, 0, [], [$"{source.Id}: {ex.Message}"]);
+            return new Read(IngestResult.Failure(source.Id, ex.Message), null, ex);
         }
 
         if (feed.IsEmpty)
         {
-            LogNothingParsed(source.Id, feed.Warnings.FirstOrDefault() ?? "");
-            return new IngestResult(source.Id, 0, [], [.. feed.Warnings.Select(w => $"{source.Id}: {w}")]);
+            var reason = $"nothing could be parsed: {feed.Warnings.FirstOrDefault() ?? "no feed title and no items"}";
+            return new Read(IngestResult.Failure(source.Id, reason, [.. feed.Warnings.Skip(1).Select(w => $"{source.Id}: {w}")]), fetched);
         }
 
         var now = time.GetUtcNow();
         var warnings = feed.Warnings.Select(w => $"{source.Id}: {w}").ToList();
         var (newIds, duplicates) = await StoreNewArticlesAsync(source, feed, now, warnings, cancellationToken);
 
-        if (fetched.ETag is not null || fetched.LastModified is not null || previous is not null)
+        LogIngested(source.Id, feed.Items.Count, newIds.Count, duplicates);
+        return new Read(new IngestResult(source.Id, feed.Items.Count, newIds, warnings), fetched);
+    }
+
+    /// <summary>
+    /// Records the poll: new validators when the server sent them, the poll time (so the next one waits a poll interval),
+    /// and the source's health. Saved with the caller's token, so a source given up on is still recorded.
+    /// </summary>
+    private async Task<FeedState> RecordPollAsync(SourceConfig source, FeedState? previous, DateTimeOffset polledAt, Read read, CancellationToken cancellationToken)
+    {
+        var state = (previous ?? new FeedState(source.Id, null, null, null)) with { LastPolledAt = polledAt };
+        if (read.Fetched is { } fetched && (fetched.ETag is not null || fetched.LastModified is not null))
         {
-            await feedStates.SaveAsync(new FeedState(source.Id, fetched.ETag, fetched.LastModified, previous?.LastPolledAt), cancellationToken);
+            state = state with { ETag = fetched.ETag, LastModified = fetched.LastModified };
         }
 
-        LogIngested(source.Id, feed.Items.Count, newIds.Count, duplicates);
-        return new IngestResult(source.Id, feed.Items.Count, newIds, warnings);
+        state = read.Result.Failed
+            ? state with { ConsecutiveFailures = state.ConsecutiveFailures + 1, LastError = read.Result.Error }
+            : state with
+            {
+                LastSuccessAt = polledAt,
+                ConsecutiveFailures = 0,
+                LastError = null,
+                ItemsLastRead = read.Result.NotModified ? state.ItemsLastRead : read.Result.ItemsRead,
+            };
+        await feedStates.SaveAsync(state, cancellationToken);
+        return state;
     }
 
     /// <summary>
@@ -213,17 +281,14 @@ public sealed partial class IngestService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} could not be read")]
-    private partial void LogSourceFailed(Exception exception, string sourceId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "source {SourceId} failed: {Error}; {Failures} failure(s) in a row, next poll after {NextPollAt:u}")]
+    private partial void LogSourceFailed(Exception? exception, string sourceId, string error, int failures, DateTimeOffset? nextPollAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} answered after {Attempts} attempts")]
+    private partial void LogRetried(string sourceId, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId}: full text of {Link} not extracted")]
     private partial void LogFullTextFailed(Exception exception, string sourceId, Uri link);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} was given up after {Budget}")]
-    private partial void LogSourceTimedOut(string sourceId, TimeSpan budget);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} yielded no feed: {Reason}")]
-    private partial void LogNothingParsed(string sourceId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} not modified since the last poll")]
     private partial void LogNotModified(string sourceId);

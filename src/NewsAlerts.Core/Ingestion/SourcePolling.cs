@@ -26,8 +26,7 @@ public sealed partial class SourcePolling(
         var due = new List<string>();
         foreach (var source in config.Sources.Where(s => s.Enabled))
         {
-            var state = await feedStates.GetAsync(source.Id, cancellationToken);
-            if (state?.LastPolledAt is not { } polled || now - polled >= source.PollInterval)
+            if (FeedState.IsDue(source, await feedStates.GetAsync(source.Id, cancellationToken), now))
             {
                 due.Add(source.Id);
             }
@@ -38,7 +37,7 @@ public sealed partial class SourcePolling(
         return due;
     }
 
-    /// <summary>Ingests one source, records when it was polled and queues its new articles; returns their ids.</summary>
+    /// <summary>Ingests one source (which records the poll and the source's health) and queues its new articles; returns their ids.</summary>
     public async Task<IReadOnlyList<string>> IngestAsync(string sourceId, CancellationToken cancellationToken)
     {
         var config = await configProvider.GetAsync(cancellationToken);
@@ -52,10 +51,6 @@ public sealed partial class SourcePolling(
         NewsAlertsMetrics.ArticlesFetched.Add(result.ItemsRead, new KeyValuePair<string, object?>("source", source.Id));
         NewsAlertsMetrics.ArticlesNew.Add(result.NewArticleIds.Count, new KeyValuePair<string, object?>("source", source.Id));
         await articles.EnqueueAsync(result.NewArticleIds, cancellationToken);
-
-        // Read again: the fetch may have stored new validators (ETag, Last-Modified) for the conditional GET.
-        var state = await feedStates.GetAsync(source.Id, cancellationToken) ?? new FeedState(source.Id, null, null, null);
-        await feedStates.SaveAsync(state with { LastPolledAt = time.GetUtcNow() }, cancellationToken);
         return result.NewArticleIds;
     }
 

@@ -10,15 +10,24 @@ namespace NewsAlerts.Core.Pipeline;
 /// <summary>What one pass of the pipeline did.</summary>
 /// <param name="NewArticles">Articles this run stored.</param>
 /// <param name="Alerts">New alerts, from this run's articles and from articles an earlier run stored but did not match.</param>
+/// <param name="Warnings">Notes worth reading that did not stop anything (a feed's repaired markup...).</param>
+/// <param name="Failures">Sources that could not be read and digests that could not be delivered, one each.</param>
 public sealed record RunSummary(
     int ArticlesRead,
     int NewArticles,
     int Alerts,
     IReadOnlyList<DeliveryReceipt> Digests,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<RunFailure> Failures)
 {
     /// <summary>Busy time per stage (<see cref="StageTimings"/>), for <c>run --timings</c>.</summary>
     public IReadOnlyList<StageTime> Stages { get; init; } = [];
+}
+
+/// <summary>Something a run could not do: <paramref name="What"/> names it (<c>source reuters</c>), <paramref name="Reason"/> says why.</summary>
+public sealed record RunFailure(string What, string Reason)
+{
+    public override string ToString() => $"{What}: {Reason}";
 }
 
 /// <summary>
@@ -40,12 +49,20 @@ public sealed partial class PipelineRunner(
     /// <summary>One line per source as it finishes, for long runs.</summary>
     private sealed class SourceProgress(IProgress<string> lines) : IProgress<IngestResult>
     {
-        public void Report(IngestResult value) => lines.Report(value.NotModified
-            ? $"  {value.SourceId}: not modified"
-            : $"  {value.SourceId}: {value.ItemsRead} items, {value.NewArticleIds.Count} new{(value.Warnings.Count > 0 ? $", {value.Warnings.Count} warning(s)" : "")}");
+        public void Report(IngestResult value) => lines.Report(value switch
+        {
+            { NotDue: true } => $"  {value.SourceId}: not due until {value.NextPollAt?.ToLocalTime():yyyy-MM-dd HH:mm}",
+            { Failed: true } => $"  {value.SourceId}: failed",
+            { NotModified: true } => $"  {value.SourceId}: not modified",
+            _ => $"  {value.SourceId}: {value.ItemsRead} items, {value.NewArticleIds.Count} new{(value.Warnings.Count > 0 ? $", {value.Warnings.Count} warning(s)" : "")}",
+        });
     }
 
-    public async Task<RunSummary> RunOnceAsync(IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// One pass. Sources whose poll interval has not passed since their last poll are skipped unless
+    /// <paramref name="allSources"/>; digests due now go out either way.
+    /// </summary>
+    public async Task<RunSummary> RunOnceAsync(IProgress<string>? progress, CancellationToken cancellationToken, bool allSources = false)
     {
         timings.Reset();
         var warnings = new List<string>();
@@ -63,12 +80,13 @@ public sealed partial class PipelineRunner(
         IReadOnlyList<IngestResult> ingested;
         using (timings.Measure("ingest"))
         {
-            ingested = await ingest.IngestAllAsync(cancellationToken, progress is null ? null : new SourceProgress(progress));
+            ingested = await ingest.IngestAllAsync(cancellationToken, progress is null ? null : new SourceProgress(progress), dueOnly: !allSources);
         }
 
         warnings.InsertRange(0, ingested.SelectMany(r => r.Warnings));
         var newIds = ingested.SelectMany(r => r.NewArticleIds).ToList();
-        progress?.Report($"Read {ingested.Sum(r => r.ItemsRead)} items from {ingested.Count} sources, {newIds.Count} new");
+        var polled = ingested.Count(r => !r.NotDue);
+        progress?.Report($"Read {ingested.Sum(r => r.ItemsRead)} items from {polled} of {ingested.Count} sources, {newIds.Count} new");
         using (timings.Measure("process"))
         {
             alerts += await MatchAsync(newIds, warnings, cancellationToken);
@@ -81,9 +99,12 @@ public sealed partial class PipelineRunner(
             outcomes.AddRange(await digests.SendDueAsync(cancellationToken));
         }
 
-        warnings.AddRange(outcomes.SelectMany(o => o.FailureLines())); // one line per destination that failed
-        warnings.AddRange(outcomes.Where(o => o.Interrupted).Select(o => $"digest {o.Key.DigestId} for {o.Key.SubscriberId} {o.Detail}"));
-        return new RunSummary(ingested.Sum(r => r.ItemsRead), newIds.Count, alerts, DigestService.Receipts(outcomes), warnings)
+        warnings.AddRange(outcomes.SelectMany(o => o.FailureLines())); // one line per destination that failed, with its reason
+        var failures = ingested.Where(r => r.Failed).Select(r => new RunFailure($"source {r.SourceId}", r.Error!))
+            .Concat(outcomes.SelectMany(o => o.Failures.Select(f => new RunFailure($"digest {o.Key.DigestId} for {o.Key.SubscriberId} ({f.Destination})", f.Error))))
+            .Concat(outcomes.Where(o => o.Interrupted).Select(o => new RunFailure($"digest {o.Key.DigestId} for {o.Key.SubscriberId}", o.Detail)))
+            .ToList();
+        return new RunSummary(ingested.Sum(r => r.ItemsRead), newIds.Count, alerts, DigestService.Receipts(outcomes), warnings, failures)
         {
             Stages = timings.Snapshot(),
         };

@@ -15,9 +15,12 @@ public sealed class UnsubscribeOptions : IValidatableObject
     /// </summary>
     public string? Secret { get; set; }
 
-    /// <summary>The unsubscribe endpoint (the Functions app's <c>/api/unsubscribe</c>); the token is added as <c>?token=</c>.</summary>
-    [Required, Url]
-    public string BaseUrl { get; set; } = "http://localhost:7071/api/unsubscribe";
+    /// <summary>
+    /// The unsubscribe endpoint, when it is not the Functions app's <c>/api/unsubscribe</c> under
+    /// <see cref="NewsAlertsOptions.PublicBaseUrl"/>; the token is added as <c>?token=</c>. Empty by default.
+    /// </summary>
+    [Url]
+    public string? BaseUrl { get; set; }
 
     /// <summary>How long a link in an email keeps working. Default 180 days.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]

@@ -44,13 +44,27 @@ public sealed partial class UnsubscribeTokens(IOptions<UnsubscribeOptions> optio
         return $"{Base64Url(payload)}.{Base64Url(Sign(payload))}";
     }
 
-    /// <summary>The link an email carries for <paramref name="email"/>.</summary>
-    public Uri LinkFor(string email)
+    /// <summary>
+    /// The link an email carries for <paramref name="email"/>: <c>NewsAlerts:Unsubscribe:BaseUrl</c> when set, else the
+    /// Functions app's <c>/api/unsubscribe</c> under <c>NewsAlerts:PublicBaseUrl</c>; null when neither is set (no
+    /// address on the internet answers unsubscribe requests).
+    /// </summary>
+    public Uri? LinkFor(string email)
     {
-        var baseUrl = options.Value.BaseUrl;
+        var baseUrl = !string.IsNullOrWhiteSpace(options.Value.BaseUrl) ? options.Value.BaseUrl
+            : !string.IsNullOrWhiteSpace(host.Value.PublicBaseUrl) ? $"{host.Value.PublicBaseUrl.TrimEnd('/')}/api/unsubscribe"
+            : null;
+        if (baseUrl is null)
+        {
+            return null;
+        }
+
         var separator = baseUrl.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         return new Uri($"{baseUrl}{separator}token={Uri.EscapeDataString(Create(email))}");
     }
+
+    /// <summary>The command that unsubscribes <paramref name="email"/> on the machine that keeps the state (CLI-only installs).</summary>
+    public string CommandFor(string email) => $"newsalerts unsubscribe {Create(email)}";
 
     public TokenCheck Check(string? token)
     {

@@ -4,7 +4,7 @@ using NewsAlerts.Core.Ingestion;
 
 namespace NewsAlerts.Infrastructure.AzureStorage;
 
-/// <summary>Feed validators and poll times in Table storage, one row per source.</summary>
+/// <summary>Feed validators, poll times and health in Table storage, one row per source.</summary>
 public sealed class TableFeedStateStore(StorageClients clients, IOptions<AzureStorageOptions> options) : IFeedStateStore
 {
     private const string Partition = "feeds";
@@ -21,7 +21,13 @@ public sealed class TableFeedStateStore(StorageClients clients, IOptions<AzureSt
 
         var entity = response.Value!;
         // "ETag" is the entity's own concurrency property, so the feed's validator is stored as FeedETag.
-        return new FeedState(sourceId, entity.GetString("FeedETag"), entity.GetDateTimeOffset("LastModified"), entity.GetDateTimeOffset("LastPolledAt"));
+        return new FeedState(sourceId, entity.GetString("FeedETag"), entity.GetDateTimeOffset("LastModified"), entity.GetDateTimeOffset("LastPolledAt"))
+        {
+            LastSuccessAt = entity.GetDateTimeOffset("LastSuccessAt"),
+            ConsecutiveFailures = entity.GetInt32("ConsecutiveFailures") ?? 0,
+            LastError = entity.GetString("LastError"),
+            ItemsLastRead = entity.GetInt32("ItemsLastRead"),
+        };
     }
 
     public async Task SaveAsync(FeedState state, CancellationToken cancellationToken)
@@ -32,6 +38,10 @@ public sealed class TableFeedStateStore(StorageClients clients, IOptions<AzureSt
             ["FeedETag"] = state.ETag,
             ["LastModified"] = state.LastModified,
             ["LastPolledAt"] = state.LastPolledAt,
+            ["LastSuccessAt"] = state.LastSuccessAt,
+            ["ConsecutiveFailures"] = state.ConsecutiveFailures,
+            ["LastError"] = state.LastError,
+            ["ItemsLastRead"] = state.ItemsLastRead,
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }

@@ -9,6 +9,7 @@ using NewsAlerts.Core.Digests;
 using NewsAlerts.Core.Feeds;
 using NewsAlerts.Core.Ingestion;
 using NewsAlerts.Core.Ingestion.Dedup;
+using NewsAlerts.Core.Status;
 using NewsAlerts.Infrastructure.AzureStorage;
 
 namespace NewsAlerts.Infrastructure.DependencyInjection;
@@ -39,6 +40,7 @@ public static class AzureStorageServiceExtensions
         services.AddSingleton<IFeedStateStore, TableFeedStateStore>();
         services.AddSingleton<IDeduplicationStore, TableDeduplicationStore>();
         services.AddSingleton<IWatchlistFeedStore, TableWatchlistFeedStore>();
+        services.AddSingleton<IStateInspector, TableStateInspector>();
 
         services.AddSingleton<ISourceQueue, StorageSourceQueue>();
         services.AddSingleton<IArticleQueue, StorageArticleQueue>();

@@ -13,6 +13,7 @@ using NewsAlerts.Core.Ingestion.Dedup;
 using NewsAlerts.Core.Ingestion.Http;
 using NewsAlerts.Core.Matching;
 using NewsAlerts.Core.Pipeline;
+using NewsAlerts.Core.Status;
 using NewsAlerts.Core.Unsubscribe;
 using NewsAlerts.Infrastructure.Channels;
 using NewsAlerts.Infrastructure.Email;
@@ -55,6 +56,7 @@ public static class NewsAlertsServiceExtensions
 
         services.AddSingleton<StageTimings>();
         services.AddSingleton<PipelineRunner>();
+        services.AddSingleton<StatusService>();
         return builder;
     }
 
@@ -143,5 +145,6 @@ public static class NewsAlertsServiceExtensions
         services.AddSingleton<IFeedStateStore, SqliteFeedStateStore>();
         services.AddSingleton<IDeduplicationStore, SqliteDeduplicationStore>();
         services.AddSingleton<IWatchlistFeedStore, SqliteWatchlistFeedStore>();
+        services.AddSingleton<IStateInspector, SqliteStateInspector>();
     }
 }

@@ -79,6 +79,10 @@ public sealed partial class SqliteDatabase(IOptions<NewsAlertsOptions> options)
         ("articles", "matched_at", "TEXT NULL", "UPDATE articles SET matched_at = ingested_at WHERE json_extract(json, '$.analysis') IS NOT NULL"),
         ("articles", "waiting_since", "INTEGER NOT NULL DEFAULT 0", null),
         ("articles", "requeues", "INTEGER NOT NULL DEFAULT 0", null),
+        ("feed_states", "last_success_at", "TEXT NULL", null),
+        ("feed_states", "consecutive_failures", "INTEGER NOT NULL DEFAULT 0", null),
+        ("feed_states", "last_error", "TEXT NULL", null),
+        ("feed_states", "items_last_read", "INTEGER NULL", null),
     ];
 
     /// <summary>Indexes on added columns, created once the columns exist.</summary>

@@ -70,7 +70,8 @@ public sealed class SqliteDeliveryLedger(SqliteDatabase database) : IDeliveryLed
             : null;
     }
 
-    private static async Task<List<DeliveryRecord>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
+    /// <summary>Reads the records a <c>SELECT json, version</c> returns (also used by <see cref="SqliteStateInspector"/>).</summary>
+    internal static async Task<List<DeliveryRecord>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var records = new List<DeliveryRecord>();

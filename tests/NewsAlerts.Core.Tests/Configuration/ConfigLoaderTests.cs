@@ -102,7 +102,7 @@ public sealed class ConfigLoaderTests : IDisposable
 
         var error = Assert.Single(Assert.Throws<ConfigException>(() => ConfigLoader.Load(path)).Errors);
 
-        Assert.Equal("unknown field 'urll'", error.Message);
+        Assert.Equal("unknown field 'urll' (did you mean 'url'?)", error.Message);
         Assert.Equal(2, error.Line);
     }
 

@@ -7,6 +7,7 @@ namespace NewsAlerts.Core.Tests.Configuration;
 /// <summary>The published JSON Schema accepts what the loader accepts and rejects the obvious mistakes.</summary>
 public sealed class ConfigSchemaTests
 {
+    /// <summary>Loaded once for every test class: JsonSchema.Net registers a schema by its $id, globally.</summary>
     internal static readonly JsonSchema Schema = JsonSchema.FromFile(RepoPaths.Schema);
 
     [Fact]

@@ -10,8 +10,8 @@ using NewsAlerts.TestSupport.Fakes;
 namespace NewsAlerts.Core.Tests.Ingestion;
 
 /// <summary>
-/// Each hostile source of issue 11 next to a good one: the hostile source ends as its own warning, quickly, and the
-/// good source's articles are stored in the same run.
+/// Each hostile source of issue 11 next to a good one: the hostile source ends as its own failure or warning, quickly,
+/// and the good source's articles are stored in the same run.
 /// </summary>
 public sealed class HostileSourceTests : IDisposable
 {
@@ -46,6 +46,7 @@ public sealed class HostileSourceTests : IDisposable
     {
         var good = results.Single(r => r.SourceId == "good");
         Assert.Empty(good.Warnings);
+        Assert.False(good.Failed);
         var article = Assert.Single(good.NewArticleIds);
         Assert.Equal("Hamas delegation in Moscow", (await _articles.GetAsync(article, CancellationToken.None))!.Title);
     }
@@ -57,8 +58,7 @@ public sealed class HostileSourceTests : IDisposable
 
         var results = await IngestAsync(Good(), FeedHttp.Source(server.Url("feed")) with { Id = "hostile" });
 
-        var warning = Assert.Single(results.Single(r => r.SourceId == "hostile").Warnings);
-        Assert.Contains("file:///etc/passwd refused: only http and https are followed", warning, StringComparison.Ordinal);
+        Assert.Contains("file:///etc/passwd refused: only http and https are followed", results.Single(r => r.SourceId == "hostile").Error, StringComparison.Ordinal);
         await AssertGoodSourceStoredAsync(results);
     }
 
@@ -88,7 +88,7 @@ public sealed class HostileSourceTests : IDisposable
 
         var results = await IngestAsync(Good(), FileSource("hostile", fifo));
 
-        Assert.Contains("is a FIFO (named pipe), not a regular file", Assert.Single(results.Single(r => r.SourceId == "hostile").Warnings), StringComparison.Ordinal);
+        Assert.Contains("is a FIFO (named pipe), not a regular file", results.Single(r => r.SourceId == "hostile").Error, StringComparison.Ordinal);
         await AssertGoodSourceStoredAsync(results);
     }
 
@@ -97,7 +97,7 @@ public sealed class HostileSourceTests : IDisposable
     {
         var results = await IngestAsync(Good(), FileSource("hostile", "/dev/zero"));
 
-        Assert.Contains("/dev/zero is a character device, not a regular file", Assert.Single(results.Single(r => r.SourceId == "hostile").Warnings), StringComparison.Ordinal);
+        Assert.Contains("/dev/zero is a character device, not a regular file", results.Single(r => r.SourceId == "hostile").Error, StringComparison.Ordinal);
         await AssertGoodSourceStoredAsync(results);
     }
 
@@ -125,7 +125,7 @@ public sealed class HostileSourceTests : IDisposable
     {
         var results = await IngestAsync(new ThrowingFor("hostile", _http.Fetcher), Good(), Good() with { Id = "hostile" });
 
-        Assert.Equal(["hostile: failed: a bug nobody expected"], results.Single(r => r.SourceId == "hostile").Warnings);
+        Assert.Equal("a bug nobody expected", results.Single(r => r.SourceId == "hostile").Error);
         await AssertGoodSourceStoredAsync(results);
     }
 

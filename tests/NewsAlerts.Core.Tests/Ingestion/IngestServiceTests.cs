@@ -75,7 +75,7 @@ public sealed class IngestServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task SlowAndRefusedSources_BecomeWarnings_WhileTheOthersAreRead()
+    public async Task SlowAndRefusedSources_FailWithAReason_WhileTheOthersAreRead()
     {
         // The budget must outlast a cold first fetch of the good source on a busy CI machine, yet end the slow one.
         _options.SourceBudget = TimeSpan.FromSeconds(3);
@@ -101,8 +101,9 @@ public sealed class IngestServiceTests : IDisposable
         var results = await service.IngestAllAsync(CancellationToken.None);
 
         Assert.Equal(["slow", "refused", "good"], results.Select(r => r.SourceId));
-        Assert.Contains("given up after 3 s", Assert.Single(results[0].Warnings), StringComparison.Ordinal);
-        Assert.Contains("allowPrivateNetwork", Assert.Single(results[1].Warnings), StringComparison.Ordinal);
+        Assert.Contains("given up after 3 s", results[0].Error, StringComparison.Ordinal);
+        Assert.Contains("allowPrivateNetwork", results[1].Error, StringComparison.Ordinal);
+        Assert.Null(results[2].Error);
         Assert.Empty(results[2].Warnings);
         Assert.Equal(2, results[2].ItemsRead);
     }

@@ -13,11 +13,29 @@ public abstract class FeedStateStoreContract
     public async Task Save_ThenGet_ReturnsEveryField()
     {
         var store = CreateStore();
-        var state = new FeedState("reuters/world", "\"abc-123\"", Now.AddHours(-1), Now);
+        var state = new FeedState("reuters/world", "\"abc-123\"", Now.AddHours(-1), Now)
+        {
+            LastSuccessAt = Now.AddHours(-3),
+            ConsecutiveFailures = 2,
+            LastError = "https://example.com/feed.xml: HTTP 503 Service Unavailable (3 attempts)",
+            ItemsLastRead = 41,
+        };
 
         await store.SaveAsync(state, CancellationToken.None);
 
         Assert.Equal(state, await store.GetAsync("reuters/world", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Save_Recovered_ClearsTheErrorAndTheFailureCount()
+    {
+        var store = CreateStore();
+        await store.SaveAsync(new FeedState("s1", null, null, Now) { ConsecutiveFailures = 4, LastError = "refused" }, CancellationToken.None);
+        var recovered = new FeedState("s1", null, null, Now.AddMinutes(15)) { LastSuccessAt = Now.AddMinutes(15), ItemsLastRead = 0 };
+
+        await store.SaveAsync(recovered, CancellationToken.None);
+
+        Assert.Equal(recovered, await store.GetAsync("s1", CancellationToken.None));
     }
 
     [Fact]

@@ -126,6 +126,29 @@ public sealed class SqliteFeedStateStoreTests : FeedStateStoreContract, IDisposa
     protected override IFeedStateStore CreateStore() => new SqliteFeedStateStore(_database.Open());
 
     public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task StateFolder_FromBeforeSourceHealth_IsReadAndGainsTheHealthColumns()
+    {
+        var database = _database.Open();
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database.FilePath}"))
+        {
+            await old.OpenAsync();
+            await using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE feed_states (source_id TEXT PRIMARY KEY, etag TEXT NULL, last_modified TEXT NULL, last_polled_at TEXT NULL);
+                INSERT INTO feed_states VALUES ('old', '"v1"', NULL, '2026-11-25T12:00:00.0000000+00:00');
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var store = new SqliteFeedStateStore(database);
+        var read = await store.GetAsync("old", CancellationToken.None);
+        await store.SaveAsync(read! with { ConsecutiveFailures = 1, LastError = "HTTP 500" }, CancellationToken.None);
+
+        Assert.Equal(new FeedState("old", "\"v1\"", null, new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)), read);
+        Assert.Equal("HTTP 500", (await store.GetAsync("old", CancellationToken.None))!.LastError);
+    }
 }
 
 public sealed class SqliteDeduplicationStoreTests : DeduplicationStoreContract, IDisposable

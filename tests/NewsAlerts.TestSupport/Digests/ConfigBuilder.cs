@@ -68,7 +68,8 @@ public sealed class ConfigBuilder
     public NewsAlertsConfig Build() => new()
     {
         Channels = _channels,
-        Sources = [new SourceConfig { Id = "sample-world", Name = "Sample World News", Url = "sample-feed.xml" }],
+        // As in seeds/newsalerts.json: the sample feed's stories are from 2023, so its maxAge lets them alert.
+        Sources = [new SourceConfig { Id = "sample-world", Name = "Sample World News", Url = "sample-feed.xml", MaxAge = TimeSpan.FromDays(3650) }],
         Watchlists = _watchlists,
         Subscribers = _subscribers,
     };

@@ -35,8 +35,8 @@ public sealed class DigestHarness
         Ledger = ledger ?? new InMemoryDeliveryLedger();
         Unsubscribes = unsubscribes ?? new InMemoryUnsubscribeStore();
         Articles = articles ?? new InMemoryArticleStore();
-        var host = Options.Create(new NewsAlertsOptions { FromAddress = "alerts@example.com" });
-        Tokens = new UnsubscribeTokens(Options.Create(new UnsubscribeOptions { Secret = Secret, BaseUrl = "https://alerts.example.com/api/unsubscribe" }), host, Time);
+        var host = Options.Create(new NewsAlertsOptions { FromAddress = "alerts@example.com", PublicBaseUrl = "https://alerts.example.com" });
+        Tokens = new UnsubscribeTokens(Options.Create(new UnsubscribeOptions { Secret = Secret }), host, Time);
         Scheduler = new DigestScheduler(Config, Ledger, Alerts, Unsubscribes, DeliveryOptions);
         Delivery = new DigestDelivery(Alerts, Articles, Ledger, Unsubscribes, Config, new DigestComposer(), new DigestDestinations(Sender, Channels), Tokens, host, DeliveryOptions, Time, NullLogger<DigestDelivery>.Instance);
         Service = new DigestService(Scheduler, Delivery, Time);

@@ -13,7 +13,11 @@ public sealed record FeedFetchResult(
     string? ContentType,
     string? ETag,
     DateTimeOffset? LastModified,
-    Uri Location);
+    Uri Location)
+{
+    /// <summary>How many times the request was sent (1 without retries).</summary>
+    public int Attempts { get; init; } = 1;
+}
 
 /// <summary>A source could not be fetched; the message is one line naming the source's problem (status, timeout, cap...).</summary>
 public sealed class FeedFetchException(string message, Exception? inner = null) : Exception(message, inner);

@@ -38,35 +38,36 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
     private async Task<FeedFetchResult> GetAsync(SourceConfig source, Uri url, Action<HttpRequestMessage> prepare, CancellationToken cancellationToken)
     {
         var timeout = source.Timeout ?? _options.DefaultTimeout;
+        var attempts = new AttemptCounter();
         var client = httpClients.CreateClient(source.AllowPrivateNetwork ? FeedHttpClients.AllowPrivate : FeedHttpClients.PublicOnly);
         try
         {
-            using var response = await SendFollowingRedirectsAsync(client, url, prepare, timeout, cancellationToken);
+            using var response = await SendFollowingRedirectsAsync(client, url, prepare, timeout, attempts, cancellationToken);
             var location = response.RequestMessage?.RequestUri ?? url;
             var etag = response.Headers.ETag?.ToString();
             var lastModified = response.Content.Headers.LastModified;
             if (response.StatusCode == HttpStatusCode.NotModified)
             {
-                return new FeedFetchResult(true, [], null, etag, lastModified, location);
+                return new FeedFetchResult(true, [], null, etag, lastModified, location) { Attempts = attempts.Attempts };
             }
 
-            CheckStatus(response, url);
+            CheckStatus(response, url, attempts);
             using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             bodyTimeout.CancelAfter(timeout);
             var body = await ReadCappedAsync(response.Content, url, bodyTimeout.Token);
-            return new FeedFetchResult(false, body, response.Content.Headers.ContentType?.ToString(), etag, lastModified, location);
+            return new FeedFetchResult(false, body, response.Content.Headers.ContentType?.ToString(), etag, lastModified, location) { Attempts = attempts.Attempts };
         }
         catch (TimeoutRejectedException ex)
         {
-            throw new FeedFetchException($"{url}: no response within {timeout.TotalSeconds:0.###} s", ex);
+            throw new FeedFetchException($"{url}: no response within {timeout.TotalSeconds:0.###} s{Tries(attempts)}", ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new FeedFetchException($"{url}: body not received within {timeout.TotalSeconds:0.###} s", ex);
+            throw new FeedFetchException($"{url}: body not received within {timeout.TotalSeconds:0.###} s{Tries(attempts)}", ex);
         }
         catch (HttpRequestException ex)
         {
-            throw new FeedFetchException($"{url}: {ex.InnerException?.Message ?? ex.Message}", ex);
+            throw new FeedFetchException($"{url}: {ex.InnerException?.Message ?? ex.Message}{Tries(attempts)}", ex);
         }
     }
 
@@ -76,7 +77,7 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
     /// exception no caller expects.) Every hop goes through the same client, so the SSRF guard checks every address.
     /// </summary>
     private static async Task<HttpResponseMessage> SendFollowingRedirectsAsync(
-        HttpClient client, Uri url, Action<HttpRequestMessage> prepare, TimeSpan timeout, CancellationToken cancellationToken)
+        HttpClient client, Uri url, Action<HttpRequestMessage> prepare, TimeSpan timeout, AttemptCounter attempts, CancellationToken cancellationToken)
     {
         var target = url;
         for (var redirects = 0; ; redirects++)
@@ -91,6 +92,7 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
             var request = new HttpRequestMessage(HttpMethod.Get, target);
             prepare(request);
             request.Options.Set(FeedHttpClients.TimeoutKey, timeout);
+            request.Options.Set(FeedHttpClients.AttemptsKey, attempts);
             var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var status = (int)response.StatusCode;
             if (status is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location)
@@ -125,7 +127,10 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
         }
     }
 
-    private static void CheckStatus(HttpResponseMessage response, Uri url)
+    /// <summary>" (3 attempts)" when the request was retried: one line says how hard it was tried.</summary>
+    private static string Tries(AttemptCounter attempts) => attempts.Attempts > 1 ? $" ({attempts.Attempts} attempts)" : "";
+
+    private static void CheckStatus(HttpResponseMessage response, Uri url, AttemptCounter attempts)
     {
         var status = (int)response.StatusCode;
         if (status is >= 300 and < 400)
@@ -135,7 +140,7 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new FeedFetchException($"{url}: HTTP {status} {response.ReasonPhrase}");
+            throw new FeedFetchException($"{url}: HTTP {status} {response.ReasonPhrase}{Tries(attempts)}");
         }
     }
 

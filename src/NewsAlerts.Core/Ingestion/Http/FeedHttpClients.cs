@@ -57,6 +57,9 @@ public static class FeedHttpClients
     /// <summary>Per-source timeout travels on the request, so one client serves sources with different timeouts.</summary>
     public static readonly HttpRequestOptionsKey<TimeSpan> TimeoutKey = new("NewsAlerts.Timeout");
 
+    /// <summary>Counts the attempts of one request (retries included), so a failure is reported once with its count.</summary>
+    public static readonly HttpRequestOptionsKey<AttemptCounter> AttemptsKey = new("NewsAlerts.Attempts");
+
     private static TimeSpan RequestTimeout(ResilienceContext context, FeedFetchOptions options) =>
         context.GetRequestMessage() is { } request && request.Options.TryGetValue(TimeoutKey, out var timeout) ? timeout : options.DefaultTimeout;
 
@@ -69,6 +72,15 @@ public static class FeedHttpClients
         UseJitter = true,
         Delay = options.RetryDelay,
         DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxRetryAfter, time)),
+        OnRetry = args =>
+        {
+            if (args.Context.GetRequestMessage()?.Options.TryGetValue(AttemptsKey, out var counter) == true)
+            {
+                counter.Retried();
+            }
+
+            return ValueTask.CompletedTask;
+        },
     };
 
     /// <summary>The server's <c>Retry-After</c> (seconds or a date), capped; null lets the backoff decide.</summary>
@@ -92,4 +104,14 @@ public static class FeedHttpClients
         handler.AllowAutoRedirect = false; // FeedFetcher follows redirects itself, only to http and https
         return handler;
     }
+}
+
+/// <summary>How many times one request was sent; shared by the clones a retry makes of the request.</summary>
+public sealed class AttemptCounter
+{
+    private int _attempts = 1;
+
+    public int Attempts => Volatile.Read(ref _attempts);
+
+    internal void Retried() => Interlocked.Increment(ref _attempts);
 }

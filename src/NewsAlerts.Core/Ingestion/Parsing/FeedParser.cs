@@ -38,11 +38,11 @@ public static class FeedParser
 
         if (LooksLikeJson(bytes))
         {
-            var utf8 = bytes.StartsWith(FeedText.Utf8Bom) ? document[3..] : document;
+            var utf8 = bytes.StartsWith(FeedEncoding.Utf8Bom) ? document[3..] : document;
             return JsonFeedReader.Read(utf8, location, warnings);
         }
 
-        var text = FeedText.Decode(bytes, contentType, warnings);
+        var text = FeedEncoding.Decode(bytes, contentType, warnings);
         text = FeedText.StripPrologue(text, warnings);
         text = FeedText.RemoveForbiddenChars(text, warnings);
         var repairs = 0;
@@ -89,7 +89,7 @@ public static class FeedParser
 
     private static bool LooksLikeJson(ReadOnlySpan<byte> bytes)
     {
-        var start = bytes.StartsWith(FeedText.Utf8Bom) ? 3 : 0;
+        var start = bytes.StartsWith(FeedEncoding.Utf8Bom) ? 3 : 0;
         var first = bytes[start..].IndexOfAnyExcept(" \t\r\n"u8);
         return first >= 0 && bytes[start + first] == (byte)'{';
     }

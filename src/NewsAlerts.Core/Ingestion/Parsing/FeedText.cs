@@ -5,19 +5,15 @@ using System.Text;
 namespace NewsAlerts.Core.Ingestion.Parsing;
 
 /// <summary>
-/// Turns feed bytes into text an XML reader accepts, the way lenient readers do: picks the encoding (BOM, HTTP charset,
-/// XML declaration, then UTF-8 with a windows-1252 fallback), drops the DOCTYPE (so no DTD, external entity or entity
-/// expansion is ever processed), and repairs bare ampersands and HTML entities XML does not declare.
+/// Turns decoded feed text (see <see cref="FeedEncoding"/>) into text an XML reader accepts, the way lenient readers do:
+/// drops the DOCTYPE (so no DTD, external entity or entity expansion is ever processed), and repairs bare ampersands
+/// and HTML entities XML does not declare.
 /// </summary>
 internal static class FeedText
 {
-    private static readonly Encoding Windows1252 = GetWindows1252();
-
     /// <summary>Characters XML 1.0 forbids even as text; feeds carry them (copied from word processors) and lose them here.</summary>
     private static readonly SearchValues<char> ForbiddenChars = SearchValues.Create(
         "\0\x01\x02\x03\x04\x05\x06\x07\x08\x0B\x0C\x0E\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B\x1C\x1D\x1E\x1F\uFFFE\uFFFF");
-
-    public static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>Removes characters XML forbids; returns the text unchanged (no copy) when there are none.</summary>
     public static string RemoveForbiddenChars(string text, List<string> warnings)
@@ -45,102 +41,6 @@ internal static class FeedText
 
         warnings.Add($"{removed} control character(s) XML forbids removed");
         return builder.ToString();
-    }
-
-    private static ReadOnlySpan<byte> Utf16LeBom => [0xFF, 0xFE];
-
-    private static ReadOnlySpan<byte> Utf16BeBom => [0xFE, 0xFF];
-
-    private static Encoding GetWindows1252()
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding(1252);
-    }
-
-    /// <summary>Decodes <paramref name="data"/>; notes in <paramref name="warnings"/> when the declared encoding was wrong or unknown.</summary>
-    public static string Decode(ReadOnlySpan<byte> data, string? contentType, List<string> warnings)
-    {
-        if (data.StartsWith(Utf8Bom))
-        {
-            return DecodeUtf8OrFallback(data[3..], warnings);
-        }
-
-        if (data.StartsWith(Utf16LeBom) || (data.Length > 1 && data[0] == (byte)'<' && data[1] == 0))
-        {
-            return Encoding.Unicode.GetString(data.StartsWith(Utf16LeBom) ? data[2..] : data);
-        }
-
-        if (data.StartsWith(Utf16BeBom) || (data.Length > 1 && data[0] == 0 && data[1] == (byte)'<'))
-        {
-            return Encoding.BigEndianUnicode.GetString(data.StartsWith(Utf16BeBom) ? data[2..] : data);
-        }
-
-        var declared = Charset(contentType) ?? DeclaredEncoding(data);
-        var encoding = declared is null ? null : Lookup(declared, warnings);
-        return encoding is null || encoding.CodePage == Encoding.UTF8.CodePage
-            ? DecodeUtf8OrFallback(data, warnings)
-            : encoding.GetString(data);
-    }
-
-    private static string DecodeUtf8OrFallback(ReadOnlySpan<byte> data, List<string> warnings)
-    {
-        if (System.Text.Unicode.Utf8.IsValid(data))
-        {
-            return Encoding.UTF8.GetString(data);
-        }
-
-        warnings.Add("the document is not valid UTF-8; read as windows-1252");
-        return Windows1252.GetString(data);
-    }
-
-    private static Encoding? Lookup(string name, List<string> warnings)
-    {
-        // Browsers read ISO-8859-1 as windows-1252, its superset; feeds labelled Latin-1 often carry curly quotes.
-        if (name.Equals("iso-8859-1", StringComparison.OrdinalIgnoreCase) || name.Equals("latin1", StringComparison.OrdinalIgnoreCase))
-        {
-            return Windows1252;
-        }
-
-        try
-        {
-            return Encoding.GetEncoding(name);
-        }
-        catch (ArgumentException)
-        {
-            warnings.Add($"unknown encoding '{name}'; read as UTF-8");
-            return null;
-        }
-    }
-
-    private static string? Charset(string? contentType)
-    {
-        if (contentType is null)
-        {
-            return null;
-        }
-
-        var at = contentType.IndexOf("charset=", StringComparison.OrdinalIgnoreCase);
-        return at < 0 ? null : contentType[(at + 8)..].Split(';')[0].Trim().Trim('"', '\'') is { Length: > 0 } name ? name : null;
-    }
-
-    private static string? DeclaredEncoding(ReadOnlySpan<byte> data)
-    {
-        var head = Encoding.ASCII.GetString(data[..Math.Min(data.Length, 200)]);
-        if (!head.StartsWith("<?xml", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var end = head.IndexOf("?>", StringComparison.Ordinal);
-        var at = head.IndexOf("encoding", StringComparison.Ordinal);
-        if (at < 0 || (end >= 0 && at > end))
-        {
-            return null;
-        }
-
-        var quote = head.IndexOfAny(['"', '\''], at);
-        var close = quote < 0 ? -1 : head.IndexOf(head[quote], quote + 1);
-        return close > quote ? head[(quote + 1)..close] : null;
     }
 
     /// <summary>

@@ -178,6 +178,47 @@ for fmt, write in XML.items():
     its = items(title0="Bell\x07 and \x0bvertical tab")
     add(f"{fmt}-control-chars.xml", fmt, write(its), its, first_title="Bell and vertical tab", warning="control character")
 
+# Non-UTF-8 encodings news outlets publish in, each with a headline in its script. Each is declared three ways: in the
+# XML declaration (RSS 2.0), only in the HTTP Content-Type (Atom 1.0), and in both when they agree (RSS 1.0).
+ENCODINGS = [
+    ("big5", "big5", "台灣新聞：颱風逼近東部海岸"),
+    ("euc-kr", "euc-kr", "한국 뉴스: 태풍이 남해안에 접근"),
+    ("gb2312", "gb2312", "中国新闻：台风逼近东南沿海"),
+    ("gb18030", "gb18030", "中国新闻：台风逼近东南沿海"),
+    ("shift_jis", "shift_jis", "日本のニュース：台風が九州に接近"),
+    ("euc-jp", "euc-jp", "日本のニュース：台風が九州に接近"),
+    ("iso-8859-7", "iso-8859-7", "Ελληνικά νέα: καταιγίδα κλείνει το λιμάνι"),
+    ("windows-1251", "cp1251", "Новости России: шторм закрыл гавань"),
+    ("koi8-r", "koi8-r", "Новости: шторм закрыл гавань"),
+    ("koi8-u", "koi8-u", "Новини України: шторм закрив гавань"),
+    ("iso-8859-5", "iso-8859-5", "Новости: шторм закрыл гавань"),
+    ("iso-8859-2", "iso-8859-2", "Wiadomości: burza zamyka żeglugę w Gdańsku"),
+    ("windows-1250", "cp1250", "Zprávy: bouře uzavřela přístav v Děčíně"),
+    ("iso-8859-9", "iso-8859-9", "Haberler: fırtına İzmir limanını kapattı"),
+    ("windows-1256", "cp1256", "أخبار: عاصفة تغلق الميناء"),
+    ("iso-8859-8", "iso-8859-8", "חדשות: סערה סוגרת את הנמל"),
+    ("windows-874", "cp874", "ข่าว: พายุปิดท่าเรือ"),
+]
+for label, codec, t in ENCODINGS:
+    slug = label.replace("_", "-")
+    decl = f'<?xml version="1.0" encoding="{label}"?>\n'
+    add(f"rss20-encoding-{slug}.xml", "rss20", (decl + rss20(items(title0=t), title=esc(t))).encode(codec), items(title0=t), title=t)
+    add(f"atom10-encoding-{slug}-http-only.xml", "atom10", atom10(items(title0=t)).encode(codec), items(title0=t),
+        content_type=f"application/atom+xml; charset={label}")
+    add(f"rss10-encoding-{slug}-both.xml", "rss10", (decl + rss10(items(title0=t))).encode(codec), items(title0=t),
+        content_type=f"application/rss+xml; charset=\"{label.upper()}\"")
+# Labels written the way servers do, and evidence that disagrees: the HTTP charset wins, with a warning.
+t = "Новости России: шторм закрыл гавань"
+add("rss20-encoding-label-cp1251.xml", "rss20", ('<?xml version="1.0" encoding="cp1251"?>\n' + rss20(items(title0=t))).encode("cp1251"),
+    items(title0=t))
+add("rss20-encoding-http-wins-over-declaration.xml", "rss20", ('<?xml version="1.0" encoding="utf-8"?>\n' + rss20(items(title0=t))).encode("cp1251"),
+    items(title0=t), content_type="text/xml; charset=windows-1251", warning="the XML declaration says 'utf-8'")
+t = "日本のニュース：台風が九州に接近"
+add("rss20-encoding-unknown-label.xml", "rss20", ('<?xml version="1.0" encoding="x-no-such-charset"?>\n' + rss20(items(title0="Storm closes harbour"))).encode("utf-8"),
+    items(), warning="unknown encoding 'x-no-such-charset'")
+add("rss20-encoding-utf16be-no-bom.xml", "rss20", ('<?xml version="1.0" encoding="utf-16"?>\n' + rss20(items(title0=t))).encode("utf-16-be"),
+    items(title0=t))
+
 # Relative links.
 its = items()
 for i, it in enumerate(its):
