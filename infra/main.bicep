@@ -132,7 +132,6 @@ module functionApp 'modules/functionapp.bicep' = {
       NewsAlerts__Delivery__SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.sendGridSecretUri})'
       NewsAlerts__Unsubscribe__Secret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.unsubscribeSecretUri})'
       NewsAlerts__PublicBaseUrl: 'https://${functionAppName}.azurewebsites.net'
-      NewsAlerts__Feeds__BaseUrl: 'https://${functionAppName}.azurewebsites.net/api/feeds'
       NewsAlerts__FromAddress: fromAddress
     }
   }

@@ -109,11 +109,30 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
         var first = await CliRun.InvokeAsync(_workspace.RunArgs());
         var second = await CliRun.InvokeAsync(_workspace.RunArgs());
 
+        Assert.Equal(3, first.ExitCode);
         Assert.Contains("channel:crm failed: Permanent: webhook channel 'crm' refused digest", first.Error, StringComparison.Ordinal);
         Assert.Contains("HTTP 400", first.Error, StringComparison.Ordinal);
         Assert.Single(_receiver.To("crm"));
         Assert.Single(_receiver.To("slack"));
         Assert.Single(_receiver.To("teams"));
+        Assert.Equal(0, second.ExitCode);
         Assert.DoesNotContain("crm", second.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_AfterOneOfASubscribersChannelsRefused_NamesThatDestination_ExitThree()
+    {
+        var config = JsonNode.Parse(await File.ReadAllTextAsync(_workspace.Config))!;
+        config["subscribers"]!.AsArray().Single(s => (string)s!["id"]! == "ops")!["channels"] = new JsonArray("ops-slack", "crm");
+        await File.WriteAllTextAsync(_workspace.Config, config.ToJsonString());
+        _receiver.Answer("crm", 400);
+
+        var run = await CliRun.InvokeAsync(_workspace.RunArgs());
+        var status = await CliRun.InvokeAsync("status", "--config", _workspace.Config, "--state", _workspace.State);
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal(2, _receiver.To("slack").Count + _receiver.To("teams").Count);
+        Assert.Equal(3, status.ExitCode);
+        Assert.Matches(@"digest \w+ for ops is failed: channel:crm: Permanent: webhook channel 'crm' refused digest \w+: HTTP 400", status.Output);
     }
 }

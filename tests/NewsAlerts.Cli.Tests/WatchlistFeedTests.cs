@@ -49,17 +49,31 @@ public sealed class WatchlistFeedTests : IDisposable
     }
 
     [Fact]
-    public async Task FeedUrl_PrintsTheSignedLink_AndEveryWatchlistsWithoutAnArgument()
+    public async Task FeedUrl_WithAPublicAddress_PrintsTheSignedLink_AndEveryWatchlistsWithoutAnArgument()
     {
-        var one = await CliRun.InvokeAsync("watchlists", "feed-url", "hamas-russia", "--config", _workspace.Config, "--state", _workspace.State);
-        var all = await CliRun.InvokeAsync("watchlists", "feed-url", "--config", _workspace.Config, "--state", _workspace.State);
+        // Its own process: the public address comes from an environment variable, as in a deployment's shell.
+        var environment = new Dictionary<string, string?> { ["NewsAlerts__PublicBaseUrl"] = "https://alerts.example.com" };
+        string[] paths = ["--config", _workspace.Config, "--state", _workspace.State];
+        var one = await CliProcess.RunAsync(Path.GetDirectoryName(_workspace.Config)!, environment, ["watchlists", "feed-url", "hamas-russia", .. paths]);
+        var all = await CliProcess.RunAsync(Path.GetDirectoryName(_workspace.Config)!, environment, ["watchlists", "feed-url", .. paths]);
 
         Assert.Equal(0, one.ExitCode);
         var link = new Uri(one.Output.Trim());
-        Assert.Equal("http://localhost:7071/api/feeds/hamas-russia.atom", link.GetLeftPart(UriPartial.Path));
+        Assert.Equal("https://alerts.example.com/api/feeds/hamas-russia.atom", link.GetLeftPart(UriPartial.Path));
         Assert.Matches("^token=[A-Za-z0-9_-]{22}$", link.Query.TrimStart('?'));
         Assert.Contains($"hamas-russia  {link.AbsoluteUri}", all.Output, StringComparison.Ordinal);
         Assert.Equal(3, all.Output.Trim().Split('\n').Length);
+        Assert.Equal("", one.Error);
+    }
+
+    [Fact]
+    public async Task FeedUrl_OnACliOnlyInstall_PrintsTheFeedFileRunWrites()
+    {
+        var run = await CliRun.InvokeAsync("watchlists", "feed-url", "hamas-russia", "--config", _workspace.Config, "--state", _workspace.State, "--outbox", _workspace.Outbox);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(new Uri(FeedFile("hamas-russia")).AbsoluteUri, run.Output.Trim());
+        Assert.Contains("no public address (NewsAlerts:PublicBaseUrl) serves feeds", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

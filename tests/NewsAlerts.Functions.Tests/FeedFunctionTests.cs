@@ -14,6 +14,10 @@ namespace NewsAlerts.Functions.Tests;
 [Collection(AzuriteFixture.Collection)]
 public sealed class FeedFunctionTests(AzuriteFixture azurite)
 {
+    /// <summary>The app with a public address, as the template sets it: feed links live under it.</summary>
+    private Task<FunctionsApp> StartAsync() =>
+        FunctionsApp.StartAsync(azurite, appSettings: new Dictionary<string, string?> { ["NewsAlerts:PublicBaseUrl"] = "https://alerts.example.com" });
+
     private static async Task<FakeHttpResponse> GetAsync(FunctionsApp app, Uri link, string file, string? ifNoneMatch = null)
     {
         var request = new FakeHttpRequest("GET", link);
@@ -28,10 +32,10 @@ public sealed class FeedFunctionTests(AzuriteFixture azurite)
     [Fact]
     public async Task Get_WithTheWatchlistsLink_ServesAtomWithTheMatch_ThenNotModified()
     {
-        await using var app = await FunctionsApp.StartAsync(azurite);
+        await using var app = await StartAsync();
         await app.Create<FindDueSourcesFunction>().RunAsync(FunctionsApp.Tick(), CancellationToken.None);
         await app.Queues.RunUntilIdleAsync();
-        var link = app.Services.GetRequiredService<WatchlistFeeds>().LinkFor("hamas-russia");
+        var link = app.Services.GetRequiredService<WatchlistFeeds>().LinkFor("hamas-russia")!;
 
         var response = await GetAsync(app, link, "hamas-russia.atom");
 
@@ -47,8 +51,8 @@ public sealed class FeedFunctionTests(AzuriteFixture azurite)
     [Fact]
     public async Task Get_WithAnotherWatchlistsToken_IsNotFound()
     {
-        await using var app = await FunctionsApp.StartAsync(azurite);
-        var link = app.Services.GetRequiredService<WatchlistFeeds>().LinkFor("eu-climate");
+        await using var app = await StartAsync();
+        var link = app.Services.GetRequiredService<WatchlistFeeds>().LinkFor("eu-climate")!;
 
         var response = await GetAsync(app, link, "hamas-russia.atom");
 

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Feeds;
+using NewsAlerts.Infrastructure.Outbox;
 
 namespace NewsAlerts.Cli.Commands;
 
 /// <summary>
 /// <c>newsalerts watchlists feed-url [WATCHLIST]</c>: prints the link to a watchlist's Atom feed on the Functions app
-/// (<c>NewsAlerts:Feeds:BaseUrl</c>), signed with this installation's key; without a watchlist, one line per watchlist.
+/// (under <c>NewsAlerts:PublicBaseUrl</c>), signed with this installation's key; without a watchlist, one line per
+/// watchlist. On a CLI-only install (no public address) it prints the feed file <c>run</c> writes instead.
 /// </summary>
 internal static class WatchlistFeedUrlCommand
 {
@@ -14,13 +16,14 @@ internal static class WatchlistFeedUrlCommand
     {
         var config = CommonOptions.Config();
         var state = CommonOptions.State();
+        var outbox = CommonOptions.Outbox();
         var watchlist = new Argument<string?>("watchlist") { Description = "The watchlist id; all watchlists when left out", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("feed-url", "Print the link to a watchlist's Atom feed, to paste into a feed reader")
         {
-            watchlist, config, state,
+            watchlist, config, state, outbox,
         };
         command.SetAction((result, _) => console.GuardAsync(() =>
-            PrintAsync(console, CommonOptions.Overrides(result, config, state), result.GetValue(watchlist))));
+            PrintAsync(console, CommonOptions.Overrides(result, config, state, outbox), result.GetValue(watchlist))));
         return command;
     }
 
@@ -42,16 +45,23 @@ internal static class WatchlistFeedUrlCommand
             return CliConsole.BadInput;
         }
 
+        var files = host.Get<OutboxFeedWriter>();
+        string Link(string id) => feeds.LinkFor(id)?.AbsoluteUri ?? new Uri(Path.GetFullPath(files.PathOf(id))).AbsoluteUri;
+        if (feeds.LinkFor(config.Watchlists[0].Id) is null)
+        {
+            console.WriteErrorLine("note: no public address (NewsAlerts:PublicBaseUrl) serves feeds from this install: these are the files 'run' writes");
+        }
+
         if (watchlistId is not null)
         {
-            await console.Out.WriteLineAsync(feeds.LinkFor(watchlistId).AbsoluteUri);
+            await console.Out.WriteLineAsync(Link(watchlistId));
             return CliConsole.Success;
         }
 
         var width = config.Watchlists.Max(w => w.Id.Length);
         foreach (var each in config.Watchlists)
         {
-            await console.Out.WriteLineAsync($"{each.Id.PadRight(width)}  {feeds.LinkFor(each.Id).AbsoluteUri}");
+            await console.Out.WriteLineAsync($"{each.Id.PadRight(width)}  {Link(each.Id)}");
         }
 
         return CliConsole.Success;

@@ -94,9 +94,13 @@ public sealed record DestinationRecord
 
     /// <summary>The channel id of a channel destination; null for the email.</summary>
     [JsonIgnore]
-    public string? ChannelId => Id.StartsWith(ChannelPrefix, StringComparison.Ordinal) ? Id[ChannelPrefix.Length..] : null;
+    public string? ChannelId => ChannelIdOf(Id);
 
     public static string ForChannel(string channelId) => ChannelPrefix + channelId;
+
+    /// <summary>The channel id a destination id names; null for the email.</summary>
+    public static string? ChannelIdOf(string destinationId) =>
+        destinationId.StartsWith(ChannelPrefix, StringComparison.Ordinal) ? destinationId[ChannelPrefix.Length..] : null;
 
     private const string ChannelPrefix = "channel:";
 }

@@ -58,5 +58,5 @@ public sealed class DigestDestinations(IDigestSender email, IChannelSender chann
     }
 
     private static string ChannelId(string destination) =>
-        new DestinationRecord { Id = destination }.ChannelId ?? throw new ArgumentException($"'{destination}' is not a channel destination", nameof(destination));
+        DestinationRecord.ChannelIdOf(destination) ?? throw new ArgumentException($"'{destination}' is not a channel destination", nameof(destination));
 }

@@ -14,7 +14,10 @@ public sealed class FeedOptions
     [Range(1, 1000)]
     public int MaxEntries { get; set; } = 50;
 
-    /// <summary>The feed endpoint (the Functions app's <c>/api/feeds</c>); a feed URL is <c>{BaseUrl}/{watchlist}.atom?token=...</c>.</summary>
-    [Required, Url]
-    public string BaseUrl { get; set; } = "http://localhost:7071/api/feeds";
+    /// <summary>
+    /// The feed endpoint; a feed URL is <c>{BaseUrl}/{watchlist}.atom?token=...</c>. Empty by default: the Functions app's
+    /// <c>/api/feeds</c> under <c>NewsAlerts:PublicBaseUrl</c>, or no link at all on a CLI-only install.
+    /// </summary>
+    [Url]
+    public string? BaseUrl { get; set; }
 }

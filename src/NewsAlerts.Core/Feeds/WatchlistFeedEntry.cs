@@ -26,6 +26,9 @@ public interface IWatchlistFeedStore
     /// <summary>The watchlist's newest <paramref name="count"/> entries, newest first (by <see cref="WatchlistFeedEntry.MatchedAt"/>, then article id).</summary>
     Task<IReadOnlyList<WatchlistFeedEntry>> GetLatestAsync(string watchlistId, int count, CancellationToken cancellationToken);
 
+    /// <summary>How many entries the watchlist has.</summary>
+    Task<int> CountAsync(string watchlistId, CancellationToken cancellationToken);
+
     /// <summary>Deletes all but the watchlist's newest <paramref name="keep"/> entries; returns how many went.</summary>
     Task<int> TrimAsync(string watchlistId, int keep, CancellationToken cancellationToken);
 }

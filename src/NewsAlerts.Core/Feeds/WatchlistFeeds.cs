@@ -16,7 +16,8 @@ public sealed class WatchlistFeeds(
     IWatchlistFeedStore store,
     IConfigProvider configProvider,
     UnsubscribeTokens signer,
-    IOptions<FeedOptions> options)
+    IOptions<FeedOptions> options,
+    IOptions<NewsAlertsOptions> host)
 {
     public const string FileExtension = ".atom";
 
@@ -42,9 +43,17 @@ public sealed class WatchlistFeeds(
 
     public string TokenFor(string watchlistId) => Base64Url(signer.Sign(Purpose, watchlistId).AsSpan(0, TokenBytes));
 
-    /// <summary>The feed URL to paste into a feed reader.</summary>
-    public Uri LinkFor(string watchlistId) =>
-        new($"{options.Value.BaseUrl.TrimEnd('/')}/{Uri.EscapeDataString(watchlistId)}{FileExtension}?token={TokenFor(watchlistId)}");
+    /// <summary>
+    /// The feed URL to paste into a feed reader: under <see cref="FeedOptions.BaseUrl"/>, else the Functions app's
+    /// <c>/api/feeds</c> under <c>NewsAlerts:PublicBaseUrl</c>; null when neither is set (nothing public serves feeds).
+    /// </summary>
+    public Uri? LinkFor(string watchlistId)
+    {
+        var baseUrl = !string.IsNullOrWhiteSpace(options.Value.BaseUrl) ? options.Value.BaseUrl
+            : !string.IsNullOrWhiteSpace(host.Value.PublicBaseUrl) ? $"{host.Value.PublicBaseUrl.TrimEnd('/')}/api/feeds"
+            : null;
+        return baseUrl is null ? null : new Uri($"{baseUrl.TrimEnd('/')}/{Uri.EscapeDataString(watchlistId)}{FileExtension}?token={TokenFor(watchlistId)}");
+    }
 
     /// <summary>True when <paramref name="token"/> is the watchlist's token (compared in constant time).</summary>
     public bool IsValid(string watchlistId, string? token)

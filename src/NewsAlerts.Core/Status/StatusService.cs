@@ -39,9 +39,11 @@ public sealed class StatusService(
         foreach (var subscriber in config.Subscribers)
         {
             var lastSent = deliveries.Where(d => d.SubscriberId == subscriber.Id && d.State == DeliveryState.Sent).Select(d => (DateTimeOffset?)d.UpdatedAt).Max();
-            var unsubscribed = await unsubscribes.ContainsAsync(subscriber.Email, cancellationToken);
-            var next = unsubscribed ? null : dueNow.Contains(subscriber.Id) ? now : NextBoundary(SubscriberClock.For(subscriber), now);
-            subscribers.Add(new SubscriberStatus(subscriber.Id, subscriber.Schedule, pending.GetValueOrDefault(subscriber.Id), lastSent, next, unsubscribed));
+            // Unsubscribing stops the email; a subscriber with channels still gets digests there.
+            var emailUnsubscribed = subscriber.HasEmail && await unsubscribes.ContainsAsync(subscriber.Email, cancellationToken);
+            var stopped = DigestDestinations.Of(subscriber, emailUnsubscribed).Count == 0;
+            var next = stopped ? null : dueNow.Contains(subscriber.Id) ? now : NextBoundary(SubscriberClock.For(subscriber), now);
+            subscribers.Add(new SubscriberStatus(subscriber.Id, subscriber.Schedule, pending.GetValueOrDefault(subscriber.Id), lastSent, next, stopped));
         }
 
         return new StatusReport(now, sources, subscribers, Problems(deliveries, now), await inspector.GetSizeAsync(cancellationToken));
@@ -72,8 +74,9 @@ public sealed class StatusService(
                 var what = record.State == DeliveryState.Sending ? "handed to the sender" : "claimed";
                 problems.Add(Problem(record, "stuck", $"{what} {Minutes(age)} ago and not finished (the sending lease is {Minutes(lease)})"));
             }
-            else if (record.State == DeliveryState.Failed && age <= FailedWindow)
+            else if ((record.State == DeliveryState.Failed || (record.State == DeliveryState.Sent && record.Error is not null)) && age <= FailedWindow)
             {
+                // A sent digest with an error reached some destinations and not others: its Error names the ones it missed.
                 problems.Add(Problem(record, "failed", record.Error ?? "failed"));
             }
         }

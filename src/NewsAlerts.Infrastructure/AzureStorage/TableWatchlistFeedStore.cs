@@ -49,6 +49,18 @@ public sealed class TableWatchlistFeedStore(StorageClients clients, IOptions<Azu
         return entries;
     }
 
+    public async Task<int> CountAsync(string watchlistId, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken);
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(Partition(watchlistId), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     public async Task<int> TrimAsync(string watchlistId, int keep, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);

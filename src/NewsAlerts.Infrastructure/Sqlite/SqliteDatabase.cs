@@ -56,12 +56,11 @@ public sealed partial class SqliteDatabase(IOptions<NewsAlertsOptions> options)
         CREATE INDEX IF NOT EXISTS fingerprints_seen ON fingerprints (seen_at_ticks);
         CREATE TABLE IF NOT EXISTS feed_entries (
             watchlist_id TEXT NOT NULL,
-            article_id TEXT NOT NULL,
             matched_at_ticks INTEGER NOT NULL,
+            article_id TEXT NOT NULL,
             json TEXT NOT NULL,
-            PRIMARY KEY (watchlist_id, article_id)
-        );
-        CREATE INDEX IF NOT EXISTS feed_entries_latest ON feed_entries (watchlist_id, matched_at_ticks DESC, article_id);
+            PRIMARY KEY (watchlist_id, matched_at_ticks, article_id)
+        ) WITHOUT ROWID;
         """;
 
     /// <summary>

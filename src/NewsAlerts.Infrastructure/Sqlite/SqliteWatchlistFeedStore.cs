@@ -3,7 +3,11 @@ using NewsAlerts.Core.Feeds;
 
 namespace NewsAlerts.Infrastructure.Sqlite;
 
-/// <summary>Watchlist feed entries in SQLite: one row per (watchlist, article), read newest first through an index.</summary>
+/// <summary>
+/// Watchlist feed entries in SQLite, in one B-tree keyed (watchlist, match time, article): an insert touches one page,
+/// and the newest are read by walking the key backwards. The match time is the article's ingestion time, fixed per
+/// article, so the key still allows one entry per (watchlist, article).
+/// </summary>
 public sealed class SqliteWatchlistFeedStore(SqliteDatabase database) : IWatchlistFeedStore
 {
     private const string Newest = "ORDER BY matched_at_ticks DESC, article_id";
@@ -44,6 +48,15 @@ public sealed class SqliteWatchlistFeedStore(SqliteDatabase database) : IWatchli
         }
 
         return entries;
+    }
+
+    public async Task<int> CountAsync(string watchlistId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM feed_entries WHERE watchlist_id = $watchlist";
+        command.Parameters.AddWithValue("$watchlist", watchlistId);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<int> TrimAsync(string watchlistId, int keep, CancellationToken cancellationToken)

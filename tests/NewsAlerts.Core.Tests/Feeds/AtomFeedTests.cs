@@ -63,10 +63,10 @@ public sealed class AtomFeedTests
     }
 
     [Fact]
-    public async Task ManyMatches_NewestFirst_CappedAtMaxEntries_AndTrimmed()
+    public async Task ManyMatches_NewestFirst_CappedAtMaxEntries_AndTrimmedOncePastTheSlack()
     {
         var bed = new FeedTestBed(new FeedOptions { MaxEntries = 3 });
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 20; i++)
         {
             var article = new ArticleBuilder().WithId($"a{i}").WithTitle($"Story {i}").Build() with { IngestedAt = FeedTestBedTime(i) };
             await bed.Recorder.RecordAsync(article, [new Core.Matching.WatchlistMatch("hamas-russia", 1, [])], CancellationToken.None);
@@ -75,8 +75,10 @@ public sealed class AtomFeedTests
 
         var document = XDocument.Parse(System.Text.Encoding.UTF8.GetString((await bed.Feeds.RenderAsync("hamas-russia", null, CancellationToken.None))!));
 
-        Assert.Equal(["Story 4", "Story 3", "Story 2"], document.Root!.Elements(Atom + "entry").Select(e => e.Element(Atom + "title")!.Value));
-        Assert.Equal(3, (await bed.Store.GetLatestAsync("hamas-russia", 100, CancellationToken.None)).Count);
+        Assert.Equal(["Story 19", "Story 18", "Story 17"], document.Root!.Elements(Atom + "entry").Select(e => e.Element(Atom + "title")!.Value));
+
+        // 3 kept + 10 of slack: the 14th entry made it delete down to 3, and 6 came after.
+        Assert.Equal(9, await bed.Store.CountAsync("hamas-russia", CancellationToken.None));
     }
 
     [Fact]

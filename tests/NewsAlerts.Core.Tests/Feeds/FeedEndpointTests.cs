@@ -13,7 +13,7 @@ public sealed class FeedEndpointTests
     public async Task LinkFor_PointsAtTheEndpoint_AndItsTokenServesTheFeedWithAnETag()
     {
         await _bed.RecordSeedAsync();
-        var link = _bed.Feeds.LinkFor("hamas-russia");
+        var link = _bed.Feeds.LinkFor("hamas-russia")!;
         var token = System.Web.HttpUtility.ParseQueryString(link.Query)["token"];
 
         var response = await _bed.Endpoint.GetAsync("hamas-russia.atom", token, null, link, CancellationToken.None);
@@ -39,6 +39,15 @@ public sealed class FeedEndpointTests
 
         Assert.Equal(404, response.StatusCode);
         Assert.Null(response.ETag);
+    }
+
+    [Fact]
+    public void LinkFor_WithoutFeedsBaseUrl_IsUnderThePublicAddress_AndNullWithoutOne()
+    {
+        var underPublic = new FeedTestBed(new FeedOptions(), new NewsAlertsOptions { PublicBaseUrl = "https://alerts.example.com/" });
+
+        Assert.StartsWith("https://alerts.example.com/api/feeds/hamas-russia.atom?token=", underPublic.Feeds.LinkFor("hamas-russia")!.AbsoluteUri, StringComparison.Ordinal);
+        Assert.Null(new FeedTestBed(new FeedOptions()).Feeds.LinkFor("hamas-russia"));
     }
 
     [Fact]

@@ -9,12 +9,12 @@ namespace NewsAlerts.Core.Tests.Feeds;
 /// <summary>The feed services over an in-memory store, the seed config and the digest harness's clock and signing key.</summary>
 internal sealed class FeedTestBed
 {
-    public FeedTestBed(FeedOptions? options = null)
+    public FeedTestBed(FeedOptions? options = null, NewsAlertsOptions? host = null)
     {
         Harness = new DigestHarness(SeedDigest.Config());
         Options = Microsoft.Extensions.Options.Options.Create(options ?? new FeedOptions { BaseUrl = "https://alerts.example.com/api/feeds" });
         Recorder = new FeedRecorder(Store, Options, Harness.Time);
-        Feeds = new WatchlistFeeds(Store, Harness.Config, Harness.Tokens, Options);
+        Feeds = new WatchlistFeeds(Store, Harness.Config, Harness.Tokens, Options, Microsoft.Extensions.Options.Options.Create(host ?? new NewsAlertsOptions()));
         Endpoint = new FeedEndpoint(Feeds);
     }
 

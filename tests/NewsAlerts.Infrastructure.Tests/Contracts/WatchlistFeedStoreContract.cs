@@ -44,7 +44,9 @@ public abstract class WatchlistFeedStoreContract
         await store.AddAsync(Enumerable.Range(0, 7).Select(i => Entry("w/1", $"a{i}", i)).ToList(), CancellationToken.None);
 
         Assert.Equal(["a6", "a5"], (await store.GetLatestAsync("w/1", 2, CancellationToken.None)).Select(e => e.ArticleId));
+        Assert.Equal(7, await store.CountAsync("w/1", CancellationToken.None));
         Assert.Equal(4, await store.TrimAsync("w/1", 3, CancellationToken.None));
+        Assert.Equal(3, await store.CountAsync("w/1", CancellationToken.None));
         Assert.Equal(["a6", "a5", "a4"], (await store.GetLatestAsync("w/1", 10, CancellationToken.None)).Select(e => e.ArticleId));
         Assert.Equal(0, await store.TrimAsync("w/1", 3, CancellationToken.None));
     }

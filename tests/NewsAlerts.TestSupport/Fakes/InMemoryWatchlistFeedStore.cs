@@ -21,6 +21,9 @@ public sealed class InMemoryWatchlistFeedStore : IWatchlistFeedStore
     public Task<IReadOnlyList<WatchlistFeedEntry>> GetLatestAsync(string watchlistId, int count, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<WatchlistFeedEntry>>(Newest(watchlistId).Take(count).ToList());
 
+    public Task<int> CountAsync(string watchlistId, CancellationToken cancellationToken) =>
+        Task.FromResult(_entries.Keys.Count(k => k.Watchlist == watchlistId));
+
     public Task<int> TrimAsync(string watchlistId, int keep, CancellationToken cancellationToken)
     {
         var old = Newest(watchlistId).Skip(keep).ToList();
