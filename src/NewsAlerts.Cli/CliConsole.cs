@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using NewsAlerts.Core;
 using NewsAlerts.Core.Configuration;
 
 namespace NewsAlerts.Cli;
@@ -70,6 +71,11 @@ public sealed partial class CliConsole(TextWriter output, TextWriter error)
         {
             WriteErrorLine($"error: setting {match.Groups[1].Value}: {(ex.InnerException?.Message ?? $"not a valid {match.Groups[2].Value}").Split(" (Parameter", 2)[0]}");
             return BadInput;
+        }
+        catch (StateException ex)
+        {
+            await Error.WriteLineAsync($"error: {ex.Message}");
+            return Failure;
         }
         catch (OperationCanceledException)
         {

@@ -30,6 +30,36 @@ internal static class CliHost
         where T : notnull => host.Services.GetRequiredService<T>();
 
     /// <summary>
+    /// Runs a command body that uses the state folder: a storage error on the way (a full disk, a file made read-only)
+    /// becomes a <see cref="Core.StateException"/> naming the database and saying what to do.
+    /// </summary>
+    public static async Task<int> WithStateAsync(string statePath, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            throw Infrastructure.Sqlite.SqliteDatabase.Explain(ex, Path.Combine(statePath, Infrastructure.Sqlite.SqliteDatabase.FileName));
+        }
+    }
+
+    /// <summary>
+    /// Checks the state before a command touches it: the database first (so a fresh folder gets it before its key),
+    /// then the unsubscribe key. State that cannot be trusted stops the command with a <see cref="Core.StateException"/>.
+    /// </summary>
+    public static async Task PrepareStateAsync(this IHost host, CancellationToken cancellationToken)
+    {
+        if (host.Services.GetService<Infrastructure.Sqlite.SqliteDatabase>() is { } database)
+        {
+            await (await database.OpenAsync(cancellationToken)).DisposeAsync();
+        }
+
+        host.Get<Core.Unsubscribe.UnsubscribeTokens>().EnsureKey();
+    }
+
+    /// <summary>
     /// Polly reports every retry attempt (the last one as an error) and HttpClient every request; NewsAlerts reports a
     /// failed fetch once, with its attempt count, so those stay out of the default output.
     /// </summary>

@@ -13,6 +13,11 @@ if (args.Length > 0 && args[0] == "evaluate")
     return await AnalyzerEvaluation.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "nesting")
+{
+    return NestingCheck.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "throughput")
 {
     return ThroughputCheck.Run();

@@ -37,6 +37,8 @@ public sealed class SeedWorkspace : IDisposable
 
     public string Write(string name, string content) => _folder.Write(name, content);
 
+    public string MakeFifo(string name) => _folder.MakeFifo(name);
+
     /// <summary>Writes a copy of the seed config with one more source, <c>local</c>, at <paramref name="url"/> (on 127.0.0.1).</summary>
     public string ConfigWithSource(Uri url, string pollInterval = "15m")
     {

@@ -21,6 +21,15 @@ public sealed class TempFolder : IDisposable
         return path;
     }
 
+    /// <summary>Makes a FIFO (named pipe) with <c>mkfifo</c>: opening it for reading waits for a writer.</summary>
+    public string MakeFifo(string name)
+    {
+        var path = File(name);
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", path);
+        mkfifo.WaitForExit();
+        return mkfifo.ExitCode == 0 ? path : throw new InvalidOperationException($"mkfifo {path} failed with exit code {mkfifo.ExitCode}");
+    }
+
     public void Dispose()
     {
         try

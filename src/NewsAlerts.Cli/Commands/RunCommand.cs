@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using NewsAlerts.Core;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Pipeline;
 using NewsAlerts.Infrastructure.Outbox;
@@ -59,10 +62,17 @@ internal static class RunCommand
     private static async Task<int> RunAsync(CliConsole console, Dictionary<string, string?> overrides, Loop loop, CancellationToken cancellationToken)
     {
         using var host = CliHost.Build(console, overrides);
+        var settings = host.Get<IOptions<NewsAlertsOptions>>().Value;
 
         // Validate before anything runs, so bad input leaves no state or outbox behind. The provider keeps what it read:
         // the run works from this one reading, compiled once.
         await host.Get<IConfigProvider>().GetAsync(cancellationToken);
+        return await CliHost.WithStateAsync(settings.StatePath, () => RunLoopAsync(console, host, loop, cancellationToken));
+    }
+
+    private static async Task<int> RunLoopAsync(CliConsole console, IHost host, Loop loop, CancellationToken cancellationToken)
+    {
+        await host.PrepareStateAsync(cancellationToken);
         var runner = host.Get<PipelineRunner>();
         var feeds = host.Get<OutboxFeedWriter>();
         var time = host.Get<TimeProvider>();

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
+using NewsAlerts.Core;
 using NewsAlerts.Core.Unsubscribe;
 
 namespace NewsAlerts.Cli.Commands;
@@ -18,17 +20,21 @@ internal static class UnsubscribeCommand
         command.SetAction((result, cancellationToken) => console.GuardAsync(async () =>
         {
             using var host = CliHost.Build(console, CommonOptions.Overrides(result, config, state));
-            var outcome = await host.Get<UnsubscribeService>().UnsubscribeAsync(TokenOf(result.GetValue(token)!), cancellationToken);
-            if (!outcome.Succeeded)
+            return await CliHost.WithStateAsync(host.Get<IOptions<NewsAlertsOptions>>().Value.StatePath, async () =>
             {
-                console.WriteErrorLine($"error: unsubscribe token: {Describe(outcome.Status)}");
-                return CliConsole.BadInput;
-            }
+                await host.PrepareStateAsync(cancellationToken);
+                var outcome = await host.Get<UnsubscribeService>().UnsubscribeAsync(TokenOf(result.GetValue(token)!), cancellationToken);
+                if (!outcome.Succeeded)
+                {
+                    console.WriteErrorLine($"error: unsubscribe token: {Describe(outcome.Status)}");
+                    return CliConsole.BadInput;
+                }
 
-            await console.Out.WriteLineAsync(outcome.AlreadyUnsubscribed
-                ? $"{outcome.Email} was already unsubscribed; nothing changed"
-                : $"Unsubscribed {outcome.Email}: no more digests will be sent to it");
-            return CliConsole.Success;
+                await console.Out.WriteLineAsync(outcome.AlreadyUnsubscribed
+                    ? $"{outcome.Email} was already unsubscribed; nothing changed"
+                    : $"Unsubscribed {outcome.Email}: no more digests will be sent to it");
+                return CliConsole.Success;
+            });
         }));
         return command;
     }

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Ingestion;
 using NewsAlerts.Core.Matching;
 
 namespace NewsAlerts.Core.Configuration;
@@ -83,9 +84,15 @@ internal sealed partial class ConfigValidator
         }
 
         var fullPath = absolute?.IsFile == true ? absolute.LocalPath : Path.GetFullPath(url, baseDirectory);
-        if (enabled && !File.Exists(fullPath))
+        var kind = enabled ? FeedFiles.KindOf(fullPath) : FileKind.Regular;
+        if (kind == FileKind.Missing)
         {
             Error(field, $"feed file '{url}' does not exist (looked at {fullPath})");
+        }
+        else if (kind != FileKind.Regular)
+        {
+            // A FIFO would hang the run waiting for a writer, a device such as /dev/zero never ends.
+            Error(field, $"feed file '{url}' is {FeedFiles.Describe(kind)}, not a regular file (looked at {fullPath})");
         }
 
         return new Uri(fullPath);
@@ -278,6 +285,10 @@ internal sealed partial class ConfigValidator
             {
                 Error(field, "an id is required");
             }
+            else if (!Id().IsMatch(id))
+            {
+                Error(field, $"id '{id}' may hold only letters, digits, '.', '_' and '-', must start with a letter or digit, and be at most 64 characters (ids name files and table keys)");
+            }
             else if (!seen.Add(id))
             {
                 Error(field, $"duplicate id '{id}'");
@@ -289,6 +300,10 @@ internal sealed partial class ConfigValidator
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]
     private static partial Regex AliasName();
+
+    /// <summary>The documented id charset (README, JSON Schema) of sources, watchlists and subscribers.</summary>
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex Id();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.:]*$")]
     private static partial Regex SettingName();

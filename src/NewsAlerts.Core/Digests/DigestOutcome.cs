@@ -18,6 +18,9 @@ public sealed record DigestOutcome(DigestKey Key, DeliveryState? State, string D
     /// <summary>One line per destination that failed in this job, for run summaries and logs.</summary>
     public IEnumerable<string> FailureLines() =>
         Failures.Select(f => $"digest {Key.DigestId} for {Key.SubscriberId}: {f.Destination} failed: {f.Error}");
+
+    /// <summary>The job stopped on an error (a full disk, a store that failed); its ledger record lets a later run finish it.</summary>
+    public bool Interrupted { get; init; }
 }
 
 /// <summary>A destination a digest could not be delivered to (or may not have been: <see cref="DeliveryFailure.OutcomeUnknown"/>).</summary>

@@ -25,7 +25,11 @@ public sealed class DigestService(DigestScheduler scheduler, DigestDelivery deli
         return await SendAsync(due, cancellationToken);
     }
 
-    /// <summary>Sends the digests; the outcomes come in the order of <paramref name="keys"/>.</summary>
+    /// <summary>
+    /// Sends the digests; the outcomes come in the order of <paramref name="keys"/>. Each digest goes on its own: one that
+    /// stops on an error (its outbox disk full, a store failing) is an interrupted outcome, finished by a later run from
+    /// its ledger record, and never keeps the others from going out.
+    /// </summary>
     public async Task<IReadOnlyList<DigestOutcome>> SendAsync(IReadOnlyList<DigestKey> keys, CancellationToken cancellationToken)
     {
         var outcomes = new DigestOutcome[keys.Count];
@@ -35,10 +39,22 @@ public sealed class DigestService(DigestScheduler scheduler, DigestDelivery deli
         {
             foreach (var (key, index) in subscriber)
             {
-                outcomes[index] = await delivery.SendAsync(key, ct);
+                outcomes[index] = await SendOneAsync(key, ct);
             }
         });
         return outcomes;
+    }
+
+    private async Task<DigestOutcome> SendOneAsync(DigestKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await delivery.SendAsync(key, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new DigestOutcome(key, null, $"stopped: {ex.Message}; a later run finishes it") { Interrupted = true };
+        }
     }
 
     /// <summary>The receipts of the digests these outcomes delivered.</summary>

@@ -96,14 +96,29 @@ public sealed partial class IngestService(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = fetchOptions.Value.MaxParallelSources, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count), parallel, async (i, ct) =>
         {
-            var read = await ReadAsync(sources[i], fetchOptions.Value.SourceBudget, dueOnly, ct);
-            results[i] = (await StoreAsync(read, read.Fresh, Unmatched, default, oneTransaction: false, ct)).Result;
+            results[i] = await PollAmongOthersAsync(sources[i], dueOnly, ct);
             lock (results)
             {
                 progress?.Report(results[i]); // one report at a time: console writers are not thread-safe
             }
         });
         return results;
+    }
+
+    /// <summary>Reads and stores one source of many: whatever its storing throws is its own failure, and the others go on.</summary>
+    private async Task<IngestResult> PollAmongOthersAsync(SourceConfig source, bool dueOnly, CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(source, fetchOptions.Value.SourceBudget, dueOnly, cancellationToken);
+        try
+        {
+            return (await StoreAsync(read, read.Fresh, Unmatched, default, oneTransaction: false, cancellationToken)).Result;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // What it stored before failing is matched by the next run's sweep.
+            LogSourceNotStored(ex, source.Id);
+            return IngestResult.Failure(source.Id, $"not stored: {ex.Message}", read.Result.Warnings);
+        }
     }
 
     /// <summary>
@@ -145,6 +160,12 @@ public sealed partial class IngestService(
         {
             return new SourceRead(source, previous, startedAt, IngestResult.Failure(source.Id, $"given up after {budget.Value.TotalSeconds:0.###} s")) { Exception = ex };
         }
+        catch (Exception ex) when (ex is not OperationCanceledException && budget is not null)
+        {
+            // Among other sources, whatever one throws (a parser bug, a scheme nobody expected) is its own failure: the
+            // others go on. Alone (a queue message in Azure) it throws, so the host retries the message.
+            return new SourceRead(source, previous, startedAt, IngestResult.Failure(source.Id, ex.Message)) { Exception = ex };
+        }
     }
 
     private async Task<SourceRead> ReadFeedAsync(SourceConfig source, FeedState? previous, DateTimeOffset startedAt, CancellationToken cancellationToken)
@@ -165,7 +186,7 @@ public sealed partial class IngestService(
                 return new SourceRead(source, previous, startedAt, new IngestResult(source.Id, 0, [], [], NotModified: true)) { Fetched = fetched };
             }
 
-            feed = FeedParser.Parse(fetched.Body, fetched.ContentType, fetched.Location);
+            feed = FeedParser.Parse(fetched.Body, fetched.ContentType, fetched.Location, cancellationToken);
         }
         catch (FeedFetchException ex)
         {
@@ -324,6 +345,10 @@ public sealed partial class IngestService(
             {
                 KeepSummary(source, article.Link!, $"not done within the {options.FullTextBudget.TotalSeconds:0.###} s full-text budget", ex, warnings);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                KeepSummary(source, article.Link!, ex.Message, ex, warnings); // one page never costs the source its items
+            }
         });
     }
 
@@ -335,6 +360,9 @@ public sealed partial class IngestService(
             warnings.Add($"{source.Id}: full text of {link} not extracted, summary kept: {reason}");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "source {SourceId}: its poll could not be stored; the next run reads it again")]
+    private partial void LogSourceNotStored(Exception exception, string sourceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "source {SourceId} failed: {Error}; {Failures} failure(s) in a row, next poll after {NextPollAt:u}")]
     private partial void LogSourceFailed(Exception? exception, string sourceId, string error, int failures, DateTimeOffset? nextPollAt);

@@ -85,6 +85,7 @@ public sealed class PipelineRunner(
             .ToList();
         var failures = sources.Where(r => r.Failed).Select(r => new RunFailure($"source {r.SourceId}", r.Error!))
             .Concat(outcomes.SelectMany(o => o.Failures.Select(f => new RunFailure($"digest {o.Key.DigestId} for {o.Key.SubscriberId} ({f.Destination})", f.Error))))
+            .Concat(outcomes.Where(o => o.Interrupted).Select(o => new RunFailure($"digest {o.Key.DigestId} for {o.Key.SubscriberId}", o.Detail)))
             .ToList();
         return new RunSummary(sources.Sum(r => r.ItemsRead), newIds, ingested.Alerts, DigestService.Receipts(outcomes), warnings, failures)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -25,9 +26,12 @@ public sealed record TokenCheck(TokenStatus Status, string? Email, DateTimeOffse
 /// Signed unsubscribe tokens: <c>base64url(version, address, expiry) "." base64url(HMAC-SHA256)</c>. Nothing is
 /// stored per token; a token names the address and is worthless without the key.
 /// </summary>
-public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options, IOptions<NewsAlertsOptions> host, TimeProvider time)
+public sealed partial class UnsubscribeTokens(IOptions<UnsubscribeOptions> options, IOptions<NewsAlertsOptions> host, TimeProvider time)
 {
     public const string KeyFileName = "unsubscribe.key";
+
+    /// <summary>Bytes of a key in the key file: as many as a new key gets.</summary>
+    public const int MinimumKeyBytes = 32;
 
     private const string Version = "1";
 
@@ -94,6 +98,12 @@ public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options, IOpt
 
     private byte[] Sign(byte[] payload) => HMACSHA256.HashData(_key.Value, payload);
 
+    /// <summary>
+    /// Loads the key now (creating it on a fresh state folder), so a key file that cannot be trusted stops a command
+    /// before it does anything; throws <see cref="StateException"/> then, and on every later use.
+    /// </summary>
+    public void EnsureKey() => _ = _key.Value;
+
     private static byte[] LoadKey(string? secret, string statePath)
     {
         if (!string.IsNullOrEmpty(secret))
@@ -102,19 +112,105 @@ public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options, IOpt
         }
 
         var path = Path.Combine(statePath, KeyFileName);
-        Directory.CreateDirectory(statePath);
+        if (!File.Exists(path) && !Directory.Exists(path))
+        {
+            CreateKey(path);
+        }
+
+        return ReadKey(path);
+    }
+
+    /// <summary>
+    /// Writes a new random key to a temporary file, flushed to disk, readable by this user only, then renames it into
+    /// place without replacing: a key file is whole or absent, and when two processes start at once the first rename
+    /// wins and both use that key.
+    /// </summary>
+    private static void CreateKey(string path)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            // CreateNew: two processes starting at once agree on the first key written.
-            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-            var key = RandomNumberGenerator.GetBytes(32);
-            stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(key)));
-            return key;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var stream = new FileStream(temporary, options))
+            {
+                stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(MinimumKeyBytes))));
+                stream.Flush(flushToDisk: true);
+            }
+
+            PublishWithoutReplacing(temporary, path);
         }
         catch (IOException) when (File.Exists(path))
         {
-            return Convert.FromBase64String(File.ReadAllText(path).Trim());
+            // Another process put its key in place first: use that one.
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StateException($"the unsubscribe key {path} could not be created ({ex.Message}): make the state folder writable, or set NewsAlerts:Unsubscribe:Secret", ex);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>
+    /// Puts the finished temporary file at <paramref name="path"/> unless a file is there, atomically: on Unix a hard
+    /// link, which fails when the name exists (.NET's <c>File.Move</c> without overwrite may check, then rename, and
+    /// two processes starting at once would each believe their key won); on Windows a move without replace.
+    /// </summary>
+    private static void PublishWithoutReplacing(string temporary, string path)
+    {
+        const int AlreadyExists = 17; // EEXIST on Linux and macOS
+        if (OperatingSystem.IsWindows())
+        {
+            File.Move(temporary, path, overwrite: false);
+            return;
+        }
+
+        if (Posix.Link(temporary, path) == 0)
+        {
+            return;
+        }
+
+        if (Marshal.GetLastPInvokeError() == AlreadyExists)
+        {
+            throw new IOException($"{path} already exists");
+        }
+
+        File.Move(temporary, path, overwrite: false); // a file system without hard links
+    }
+
+    /// <summary>Reads the key file; one that is empty, short, not a key or unreadable stops here and signs nothing.</summary>
+    private static byte[] ReadKey(string path)
+    {
+        const string Recover = "if the state folder was copied or restored, put its unsubscribe.key back; otherwise delete the file and a new key is made (unsubscribe links in digests already sent stop working), or set NewsAlerts:Unsubscribe:Secret";
+        string text;
+        try
+        {
+            text = File.ReadAllText(path).Trim();
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ~(UnixFileMode.UserRead | UnixFileMode.UserWrite)) != 0)
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // keys written before 0600 was the rule
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StateException($"the unsubscribe key {path} cannot be read ({ex.Message}): make it readable by this user; {Recover}", ex);
+        }
+
+        var key = new byte[text.Length];
+        var length = 0;
+        var problem = text.Length == 0 ? "is empty"
+            : !Convert.TryFromBase64String(text, key, out length) ? "is not a key (expected base64 text)"
+            : length < MinimumKeyBytes ? $"is too short ({length} bytes, at least {MinimumKeyBytes})"
+            : null;
+        return problem is null ? key[..length] : throw new StateException($"the unsubscribe key {path} {problem}: {Recover}");
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -132,5 +228,11 @@ public sealed class UnsubscribeTokens(IOptions<UnsubscribeOptions> options, IOpt
 
         bytes = bytes[..written];
         return true;
+    }
+
+    private static partial class Posix
+    {
+        [LibraryImport("libc", EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        public static partial int Link(string existing, string name);
     }
 }

@@ -5,7 +5,10 @@ using NewsAlerts.Core.Pipeline;
 
 namespace NewsAlerts.Infrastructure.Sqlite;
 
-/// <summary>The local store: one SQLite file under <see cref="NewsAlertsOptions.StatePath"/>, created on first use.</summary>
+/// <summary>
+/// The local store: one SQLite file under <see cref="NewsAlertsOptions.StatePath"/>, created on first use of a fresh
+/// state folder, and refused when it is missing, empty or someone else's in a folder NewsAlerts has used.
+/// </summary>
 /// <remarks>
 /// <para>
 /// Durability: the file is in WAL mode, and connections commit with <c>synchronous = NORMAL</c>: a commit survives the
@@ -21,7 +24,7 @@ namespace NewsAlerts.Infrastructure.Sqlite;
 /// from parallel tasks: they would share one connection.
 /// </para>
 /// </remarks>
-public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
+public sealed partial class SqliteDatabase(IOptions<NewsAlertsOptions> options)
 {
     /// <summary>The write scope of the current async flow, if any.</summary>
     private static readonly AsyncLocal<WriteScope?> Ambient = new();
@@ -32,7 +35,6 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
     public const string FileName = "newsalerts.db";
 
     private const string Schema = """
-        PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS articles (
             id TEXT PRIMARY KEY,
             source_id TEXT NOT NULL,
@@ -111,6 +113,9 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
         CREATE INDEX IF NOT EXISTS articles_unmatched ON articles (waiting_since) WHERE matched_at IS NULL;
         """;
 
+    /// <summary>The tables <see cref="Schema"/> creates: a database from before the application id holds only these.</summary>
+    private static readonly HashSet<string> OwnTables = [.. TableName().Matches(Schema).Select(m => m.Groups[1].Value)];
+
     private readonly string _path = Path.Combine(options.Value.StatePath, FileName);
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
     private volatile bool _schemaReady;
@@ -118,8 +123,9 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
     public string FilePath => _path;
 
     /// <summary>
-    /// Opens a connection (inside a write scope, the scope's, which its callers' <c>Dispose</c> leaves open); the first
-    /// call creates the folder, the file and the tables.
+    /// Opens a connection (inside a write scope, the scope's, which its callers' <c>Dispose</c> leaves open). The first
+    /// call checks that the state can be trusted (<see cref="StateFolder"/>), then creates the folder, the file and the
+    /// tables as needed; a storage error is a <see cref="StateException"/> naming the file.
     /// </summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -162,35 +168,69 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
     {
         if (!_schemaReady)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
+            await PrepareAsync(cancellationToken);
         }
 
-        await connection.OpenAsync(cancellationToken);
-        await ConfigureAsync(connection, cancellationToken);
-        if (!_schemaReady)
+        try
         {
-            // Every caller waits until the tables exist, not just the first one (concurrent jobs open at once).
-            await _schemaLock.WaitAsync(cancellationToken);
-            try
-            {
-                if (!_schemaReady)
-                {
-                    await using var command = connection.CreateCommand();
-                    command.CommandText = Schema;
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                    await AddMissingColumnsAsync(connection, cancellationToken);
-                    command.CommandText = AddedIndexes;
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                    _schemaReady = true;
-                }
-            }
-            finally
-            {
-                _schemaLock.Release();
-            }
+            await connection.OpenAsync(cancellationToken);
+            await ConfigureAsync(connection, cancellationToken);
+            return connection;
         }
+        catch (SqliteException ex)
+        {
+            await connection.DisposeAsync();
+            throw StateFolder.Explain(ex, _path);
+        }
+    }
 
-        return connection;
+    /// <summary>A SQLite error as one line naming <paramref name="database"/> and saying what to do.</summary>
+    public static StateException Explain(SqliteException exception, string database) => StateFolder.Explain(exception, database);
+
+    /// <summary>Once per process; every caller waits until the tables exist, not just the first (concurrent jobs open at once).</summary>
+    private async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        await _schemaLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_schemaReady)
+            {
+                return;
+            }
+
+            var folder = StateFolder.Open(Path.GetDirectoryName(Path.GetFullPath(_path))!, _path);
+            await using var connection = new SqliteConnection(ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+
+            // Checked and created in one immediate transaction, so a process starting beside one that is creating the
+            // tables waits and then sees all of them, never a half-made database it would take for someone else's.
+            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+            {
+                await folder.CheckDatabaseAsync(connection, OwnTables, cancellationToken);
+                await using var create = connection.CreateCommand();
+                create.CommandText = Schema + $"PRAGMA application_id = {StateFolder.ApplicationId};";
+                await create.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            // Only now that the file is known to be ours: WAL lets readers and a writer work at once.
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            await AddMissingColumnsAsync(connection, cancellationToken);
+            command.CommandText = AddedIndexes;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            folder.MarkUsed();
+            _schemaReady = true;
+        }
+        catch (SqliteException ex)
+        {
+            throw StateFolder.Explain(ex, _path);
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
     }
 
     /// <summary>
@@ -251,6 +291,9 @@ public sealed class SqliteDatabase(IOptions<NewsAlertsOptions> options)
             await transaction.CommitAsync(cancellationToken);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"CREATE TABLE IF NOT EXISTS (\w+)")]
+    private static partial System.Text.RegularExpressions.Regex TableName();
 
     /// <summary>A write scope: the connection every store call of its flow uses, and its one transaction.</summary>
     private sealed class WriteScope(SqliteDatabase database) : IUnitOfWorkScope

@@ -179,4 +179,57 @@ public sealed class ConfigLoaderTests : IDisposable
 
         Assert.Equal(("Europe/Berlin", "weekly Mon 09:30", "22:00-07:00", 5), (subscriber.TimeZone, subscriber.Schedule, subscriber.QuietHours, subscriber.MaxItems));
     }
+
+    [Theory]
+    [InlineData("sources", "../../x")]
+    [InlineData("watchlists", "a/b")]
+    [InlineData("subscribers", "../../x")]
+    [InlineData("subscribers", ".hidden")]
+    [InlineData("subscribers", "sam smith")]
+    [InlineData("subscribers", "x\\u0000")]
+    public void Load_IdOutsideTheCharset_IsRefusedWithFileLineAndField(string section, string id)
+    {
+        var json = ValidConfig.Replace(section switch
+        {
+            "sources" => "\"id\": \"feed\"",
+            "watchlists" => "\"id\": \"hamas-russia\"",
+            _ => "\"id\": \"sam\"",
+        }, $"\"id\": \"{id}\"", StringComparison.Ordinal);
+        var path = _folder.Write("ids.json", json);
+
+        var errors = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path)).Errors;
+
+        var error = Assert.Single(errors, e => e.Field == $"{section}[0].id");
+        Assert.True(error.Line > 0);
+        Assert.Contains("may hold only letters, digits, '.', '_' and '-'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_IdOfSixtyFiveCharacters_IsRefused_SixtyFourAccepted()
+    {
+        var ok = _folder.Write("ok.json", ValidConfig.Replace("\"id\": \"sam\"", $"\"id\": \"{new string('s', 64)}\"", StringComparison.Ordinal));
+        var tooLong = _folder.Write("long.json", ValidConfig.Replace("\"id\": \"sam\"", $"\"id\": \"{new string('s', 65)}\"", StringComparison.Ordinal));
+
+        Assert.Equal(64, Assert.Single(ConfigLoader.Load(ok).Subscribers).Id.Length);
+        Assert.Single(Assert.Throws<ConfigException>(() => ConfigLoader.Load(tooLong)).Errors);
+    }
+
+    [Fact]
+    public void Load_SourcesThatAreNotRegularFiles_AreRefusedByName()
+    {
+        var fifo = _folder.MakeFifo("feed.fifo");
+        Directory.CreateDirectory(_folder.File("feeds"));
+        var json = ValidConfig.Replace(
+            "\"sources\": [ { \"id\": \"feed\", \"url\": \"feed.xml\" } ]",
+            "\"sources\": [ { \"id\": \"fifo\", \"url\": \"feed.fifo\" }, { \"id\": \"folder\", \"url\": \"feeds\" }, { \"id\": \"zero\", \"url\": \"/dev/zero\" }, { \"id\": \"ok\", \"url\": \"feed.xml\" } ]",
+            StringComparison.Ordinal);
+        var path = _folder.Write("kinds.json", json);
+
+        var errors = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path)).Errors.Select(e => e.ToString()).ToList();
+
+        Assert.Equal(3, errors.Count);
+        Assert.Equal($"{path}:2: sources[0].url: feed file 'feed.fifo' is a FIFO (named pipe), not a regular file (looked at {fifo})", errors[0]);
+        Assert.Contains("sources[1].url: feed file 'feeds' is a directory, not a regular file", errors[1], StringComparison.Ordinal);
+        Assert.Contains("sources[2].url: feed file '/dev/zero' is a character device, not a regular file", errors[2], StringComparison.Ordinal);
+    }
 }

@@ -266,4 +266,26 @@ public sealed class DigestSchedulerTests
         harness.Time.SetUtcNow(Utc("2026-11-26T07:00:00Z"));
         Assert.Contains(digest, await harness.Scheduler.FindDueAsync(harness.Time.GetUtcNow(), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task OneDigestStoppingOnAnError_DoesNotStopTheOthers_AndALaterRunFinishesIt()
+    {
+        var config = new ConfigBuilder().WithSubscriber("sam", "instant").WithSubscriber("kim", "instant").Build();
+        var harness = new DigestHarness(config, new RecordingSender { IsIdempotent = true });
+        await harness.AddAlertAsync("sam", Article("a1"));
+        await harness.AddAlertAsync("kim", Article("a1"));
+        var full = true;
+        Sent(harness).Refuse = e => e.SubscriberId == "sam" && full ? new IOException("No space left on device : 'outbox/x.eml.partial'") : null;
+
+        var first = await harness.Service.SendDueAsync(CancellationToken.None);
+        full = false;
+        harness.Time.Advance(TimeSpan.FromMinutes(15));
+        var later = await harness.Service.SendDueAsync(CancellationToken.None);
+
+        Assert.True(first.Single(o => o.Key.SubscriberId == "sam").Interrupted);
+        Assert.Contains("No space left on device", first.Single(o => o.Key.SubscriberId == "sam").Detail, StringComparison.Ordinal);
+        Assert.True(first.Single(o => o.Key.SubscriberId == "kim").SentNow);
+        Assert.True(Assert.Single(later).SentNow);
+        Assert.Equal(["kim", "sam"], Sent(harness).Delivered.Select(e => e.SubscriberId));
+    }
 }

@@ -60,4 +60,60 @@ public sealed class FeedParserTests
     {
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), FeedDates.Parse(value));
     }
+
+    private static string Nested(string open, string close, int depth) =>
+        string.Concat(Enumerable.Repeat(open, depth)) + "deep" + string.Concat(Enumerable.Repeat(close, depth));
+
+    private static string Rss(string items) => $"""<rss version="2.0"><channel><title>T</title>{items}<item><guid>last-item</guid><title>Last</title><description>Fine.</description></item></channel></rss>""";
+
+    [Fact]
+    public void Parse_TwoHundredThousandNestedXmlElements_SkipsThatItem_KeepsTheRest()
+    {
+        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(Rss($"<item><guid>hostile-1</guid><title>Hostile</title><description>{Nested("<div>", "</div>", 200_000)}</description></item>")));
+
+        Assert.Equal(["Last"], feed.Items.Select(i => i.Title));
+        Assert.Contains("item 1 ('Hostile') skipped: its elements nest deeper than 100 levels", feed.Warnings);
+    }
+
+    [Fact]
+    public void Parse_TwoHundredThousandNestedHtmlTagsEscapedInAField_SkipsThatItem_KeepsTheRest()
+    {
+        var escaped = Nested("&lt;div&gt;", "&lt;/div&gt;", 200_000);
+        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(Rss($"<item><guid>hostile-1</guid><title>Hostile</title><description>{escaped}</description></item>")));
+
+        Assert.Equal(["Last"], feed.Items.Select(i => i.Title));
+        Assert.Contains($"item 1 ('Hostile') skipped: its HTML nests deeper than {Core.Ingestion.HtmlText.MaxNesting} levels", feed.Warnings);
+    }
+
+    [Fact]
+    public void Parse_DeepNestingInsideXhtmlContentWithinTheLimit_IsKeptAsMarkup()
+    {
+        var xhtml = Nested("<div>", "</div>", 50).Replace("deep", "<b>a &amp; b</b> &lt;c&gt;", StringComparison.Ordinal);
+        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(Rss($"<item><guid>x-1</guid><title>Fine</title><description>{xhtml}</description></item>")));
+
+        Assert.Equal(["Fine", "Last"], feed.Items.Select(i => i.Title));
+        Assert.StartsWith("<div><div>", feed.Items[0].Summary, StringComparison.Ordinal);
+        Assert.Contains("<b>a &amp; b</b> &lt;c&gt;", feed.Items[0].Summary, StringComparison.Ordinal);
+        Assert.Equal("a & b <c>", Core.Ingestion.HtmlText.ToPlainText(feed.Items[0].Summary));
+    }
+
+    [Fact]
+    public void Parse_DeepNestingOutsideAnyItem_IsNotRead_AndTheItemsAre()
+    {
+        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(Rss($"<image>{Nested("<x>", "</x>", 200_000)}</image>")));
+
+        Assert.Equal(["Last"], feed.Items.Select(i => i.Title));
+        Assert.Equal("T", feed.Title);
+    }
+
+    [Fact]
+    public void Parse_WhenTheSourceBudgetRunsOut_StopsInsideTheDocument()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var document = Encoding.UTF8.GetBytes(Rss(string.Concat(Enumerable.Range(0, 2000).Select(i => $"<item><guid>g{i}</guid><title>Item {i}</title></item>"))));
+
+        Assert.ThrowsAny<OperationCanceledException>(() => FeedParser.Parse(document, cancellationToken: cancelled.Token));
+        Assert.Equal(2001, FeedParser.Parse(document).Items.Count);
+    }
 }

@@ -62,6 +62,8 @@ public sealed class PipelineFaultTests : IDisposable
         await RunAsync(new Fault(null));
         _time.Advance(TimeSpan.FromMinutes(16)); // past SendingLease: a digest left sending is the stopped job's
         await RunAsync(new Fault(null));
+        _time.Advance(TimeSpan.FromDays(1)); // a story matched after today's digest went out waits for tomorrow's
+        await RunAsync(new Fault(null));
         var last = await RunAsync(new Fault(null));
 
         var digests = Directory.GetFiles(Outbox, "*-sam-*.html").Where(f => File.ReadAllText(f).Contains(SeedArticle.Title, StringComparison.Ordinal)).ToList();
@@ -81,7 +83,7 @@ public sealed class PipelineFaultTests : IDisposable
     {
         var config = _folder.File("newsalerts.json");
         File.WriteAllText(config, File.ReadAllText(config).Replace("\"name\": \"EU climate targets\",", "\"name\": \"EU climate targets\", \"urgent\": true,", StringComparison.Ordinal));
-        var fault = new Fault(Fault.AfterMatching); // the urgent send is the first to touch the ledger
+        var fault = new Fault(Fault.AfterMatching); // looking for urgent alerts is the first to touch the ledger
 
         await Assert.ThrowsAsync<SimulatedCrashException>(() => RunAsync(fault));
         Assert.False(Directory.Exists(Outbox));
@@ -177,14 +179,15 @@ public sealed class PipelineFaultTests : IDisposable
 
     private sealed class FaultyLedger(IDeliveryLedger inner, Fault fault) : IDeliveryLedger
     {
-        public Task<DeliveryRecord> GetOrAddAsync(DeliveryRecord initial, CancellationToken cancellationToken)
+        public Task<DeliveryRecord> GetOrAddAsync(DeliveryRecord initial, CancellationToken cancellationToken) =>
+            inner.GetOrAddAsync(initial, cancellationToken);
+
+        /// <summary>The digest stage's first read (finding urgent alerts waiting, or the digests due).</summary>
+        public Task<DeliveryRecord?> GetAsync(string subscriberId, string digestId, CancellationToken cancellationToken)
         {
             fault.ThrowAt(Fault.AfterMatching);
-            return inner.GetOrAddAsync(initial, cancellationToken);
+            return inner.GetAsync(subscriberId, digestId, cancellationToken);
         }
-
-        public Task<DeliveryRecord?> GetAsync(string subscriberId, string digestId, CancellationToken cancellationToken) =>
-            inner.GetAsync(subscriberId, digestId, cancellationToken);
 
         public Task<IReadOnlyList<DeliveryRecord>> GetOpenAsync(string subscriberId, CancellationToken cancellationToken) =>
             inner.GetOpenAsync(subscriberId, cancellationToken);

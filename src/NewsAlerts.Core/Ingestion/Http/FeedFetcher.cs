@@ -25,31 +25,25 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
             return await ReadFileAsync(source.Location, previous, cancellationToken);
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, source.Location);
-        request.Headers.Accept.ParseAdd(Accept);
-        AddValidators(request, previous);
-        return await GetAsync(source, request, cancellationToken);
+        return await GetAsync(source, source.Location, request =>
+        {
+            request.Headers.Accept.ParseAdd(Accept);
+            AddValidators(request, previous);
+        }, cancellationToken);
     }
 
     /// <summary>Fetches any page under a source's HTTP rules (used for full-text extraction); throws <see cref="FeedFetchException"/>.</summary>
-    public async Task<FeedFetchResult> FetchPageAsync(SourceConfig source, Uri page, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, page);
-        request.Headers.Accept.ParseAdd("text/html, application/xhtml+xml;q=0.9, */*;q=0.5");
-        return await GetAsync(source, request, cancellationToken);
-    }
+    public async Task<FeedFetchResult> FetchPageAsync(SourceConfig source, Uri page, CancellationToken cancellationToken) =>
+        await GetAsync(source, page, request => request.Headers.Accept.ParseAdd("text/html, application/xhtml+xml;q=0.9, */*;q=0.5"), cancellationToken);
 
-    private async Task<FeedFetchResult> GetAsync(SourceConfig source, HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<FeedFetchResult> GetAsync(SourceConfig source, Uri url, Action<HttpRequestMessage> prepare, CancellationToken cancellationToken)
     {
         var timeout = source.Timeout ?? _options.DefaultTimeout;
         var attempts = new AttemptCounter();
-        request.Options.Set(FeedHttpClients.TimeoutKey, timeout);
-        request.Options.Set(FeedHttpClients.AttemptsKey, attempts);
         var client = httpClients.CreateClient(source.AllowPrivateNetwork ? FeedHttpClients.AllowPrivate : FeedHttpClients.PublicOnly);
-        var url = request.RequestUri!;
         try
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await SendFollowingRedirectsAsync(client, url, prepare, timeout, attempts, cancellationToken);
             var location = response.RequestMessage?.RequestUri ?? url;
             var etag = response.Headers.ETag?.ToString();
             var lastModified = response.Content.Headers.LastModified;
@@ -78,6 +72,49 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
         }
     }
 
+    /// <summary>
+    /// Sends a GET and follows up to <see cref="FeedFetchOptions.MaxRedirects"/> redirects itself, each only to an http or
+    /// https URL. (The handler's own redirects are off: .NET follows one to <c>file:</c> and then fails with an
+    /// exception no caller expects.) Every hop goes through the same client, so the SSRF guard checks every address.
+    /// </summary>
+    private static async Task<HttpResponseMessage> SendFollowingRedirectsAsync(
+        HttpClient client, Uri url, Action<HttpRequestMessage> prepare, TimeSpan timeout, AttemptCounter attempts, CancellationToken cancellationToken)
+    {
+        var target = url;
+        for (var redirects = 0; ; redirects++)
+        {
+            if (!IsWeb(target))
+            {
+                throw new FeedFetchException(target == url
+                    ? $"{url}: not fetched: only http and https links are followed"
+                    : $"{url}: redirect to {target} refused: only http and https are followed");
+            }
+
+            var request = new HttpRequestMessage(HttpMethod.Get, target);
+            prepare(request);
+            request.Options.Set(FeedHttpClients.TimeoutKey, timeout);
+            request.Options.Set(FeedHttpClients.AttemptsKey, attempts);
+            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var status = (int)response.StatusCode;
+            if (status is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            request.Dispose();
+            var next = location.IsAbsoluteUri ? location : new Uri(target, location);
+            if (redirects == FeedFetchOptions.MaxRedirects)
+            {
+                throw new FeedFetchException($"{url}: stopped after {FeedFetchOptions.MaxRedirects} redirects (HTTP {status} to {next})");
+            }
+
+            target = next;
+        }
+    }
+
+    private static bool IsWeb(Uri url) => url.IsAbsoluteUri && url.Scheme is "http" or "https";
+
     private static void AddValidators(HttpRequestMessage request, FeedState? previous)
     {
         if (previous?.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var parsed))
@@ -99,7 +136,7 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
         var status = (int)response.StatusCode;
         if (status is >= 300 and < 400)
         {
-            throw new FeedFetchException($"{url}: stopped after {FeedFetchOptions.MaxRedirects} redirects (HTTP {status} to {response.Headers.Location})");
+            throw new FeedFetchException($"{url}: HTTP {status} {response.ReasonPhrase} without a redirect to follow");
         }
 
         if (!response.IsSuccessStatusCode)
@@ -110,13 +147,18 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
 
     private async Task<byte[]> ReadCappedAsync(HttpContent content, Uri url, CancellationToken cancellationToken)
     {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        return await ReadCappedAsync(stream, content.Headers.ContentLength, url, cancellationToken);
+    }
+
+    private async Task<byte[]> ReadCappedAsync(Stream stream, long? declaredLength, Uri url, CancellationToken cancellationToken)
+    {
         var cap = _options.MaxResponseBytes;
-        if (content.Headers.ContentLength > cap)
+        if (declaredLength > cap)
         {
             throw TooLarge(url, cap);
         }
 
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
         using var buffer = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
@@ -144,31 +186,36 @@ public sealed class FeedFetcher(IHttpClientFactory httpClients, IOptions<FeedFet
         new($"{url}: response larger than the {cap:N0}-byte cap; not read further");
 
     /// <summary>
-    /// Reads a feed file, unless its size and modification time are those of the last read: then it is "not modified",
-    /// like a 304, and neither read nor parsed. The pair is kept as the source's ETag (<c>file:SIZE:TICKS</c>).
+    /// Reads a feed file: only a regular file (a FIFO would wait for a writer forever, a device never ends), and never
+    /// more than the size cap, counted while reading (a file may grow after it was measured). A file whose size and
+    /// modification time are those of the last read is "not modified", like a 304, and neither read nor parsed: the pair
+    /// is kept as the source's ETag (<c>file:SIZE:TICKS</c>), taken before reading, so a change while reading is read next time.
     /// </summary>
     private async Task<FeedFetchResult> ReadFileAsync(Uri location, FeedState? previous, CancellationToken cancellationToken)
     {
+        var path = location.LocalPath;
+        var kind = FeedFiles.KindOf(path);
+        if (kind != FileKind.Regular)
+        {
+            throw new FeedFetchException(kind == FileKind.Missing ? $"{path}: the file does not exist" : $"{path} is {FeedFiles.Describe(kind)}, not a regular file; not read");
+        }
+
         try
         {
-            var info = new FileInfo(location.LocalPath);
-            if (info.Exists && info.Length > _options.MaxResponseBytes)
-            {
-                throw TooLarge(location, _options.MaxResponseBytes);
-            }
-
-            var validator = info.Exists ? string.Create(CultureInfo.InvariantCulture, $"file:{info.Length}:{info.LastWriteTimeUtc.Ticks}") : null;
-            if (validator is not null && validator == previous?.ETag)
+            var info = new FileInfo(path);
+            var validator = string.Create(CultureInfo.InvariantCulture, $"file:{info.Length}:{info.LastWriteTimeUtc.Ticks}");
+            if (validator == previous?.ETag)
             {
                 return new FeedFetchResult(true, [], null, validator, null, location);
             }
 
-            var body = await File.ReadAllBytesAsync(location.LocalPath, cancellationToken);
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, useAsync: true);
+            var body = await ReadCappedAsync(stream, info.Length, location, cancellationToken);
             return new FeedFetchResult(false, body, null, validator, null, location);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new FeedFetchException($"{location.LocalPath}: {ex.Message}", ex);
+            throw new FeedFetchException($"{path}: {ex.Message}", ex);
         }
     }
 }

@@ -94,15 +94,14 @@ public static class FeedHttpClients
     private static bool IsRefusal(Exception? exception) => exception?.InnerException is PrivateAddressRefusedException;
 
     /// <summary>
-    /// Decompresses gzip, deflate and brotli; follows at most five redirects; and connects only to addresses the SSRF
+    /// Decompresses gzip, deflate and brotli, and connects only to addresses the SSRF
     /// rule allows (see <see cref="SsrfGuard"/>).
     /// </summary>
     internal static SocketsHttpHandler CreateHandler(bool allowPrivateNetwork)
     {
         var handler = SsrfGuard.CreateHandler(allowPrivateNetwork, "source");
         handler.AutomaticDecompression = DecompressionMethods.All;
-        handler.AllowAutoRedirect = true;
-        handler.MaxAutomaticRedirections = FeedFetchOptions.MaxRedirects;
+        handler.AllowAutoRedirect = false; // FeedFetcher follows redirects itself, only to http and https
         return handler;
     }
 }

@@ -14,8 +14,19 @@ namespace NewsAlerts.Core.Ingestion.Parsing;
 /// </remarks>
 public static class FeedParser
 {
-    /// <summary>Parses a feed document; <paramref name="contentType"/> (HTTP header) and <paramref name="location"/> (for relative links) are optional.</summary>
-    public static ParsedFeed Parse(ReadOnlyMemory<byte> document, string? contentType = null, Uri? location = null)
+    /// <summary>
+    /// Parses a feed document; <paramref name="contentType"/> (HTTP header) and <paramref name="location"/> (for relative
+    /// links) are optional. <paramref name="cancellationToken"/> (the source's budget) is checked while reading, so a
+    /// huge or hostile document is given up in time. An item nested too deep (XML or HTML in its fields) is skipped
+    /// with a warning; the rest of the feed is read.
+    /// </summary>
+    public static ParsedFeed Parse(ReadOnlyMemory<byte> document, string? contentType = null, Uri? location = null, CancellationToken cancellationToken = default)
+    {
+        var feed = ParseDocument(document, contentType, location, cancellationToken);
+        return feed.Items.Any(HasHostileHtml) ? WithoutHostileHtml(feed) : feed;
+    }
+
+    private static ParsedFeed ParseDocument(ReadOnlyMemory<byte> document, string? contentType, Uri? location, CancellationToken cancellationToken)
     {
         var warnings = new List<string>();
         var bytes = document.Span;
@@ -41,8 +52,32 @@ public static class FeedParser
             warnings.Add($"{repairs} bare ampersand(s) or undeclared entity reference(s) repaired");
         }
 
-        return XmlFeedReader.Read(text, location, warnings);
+        return XmlFeedReader.Read(text, location, warnings, cancellationToken);
     }
+
+    private static bool HasHostileHtml(FeedItem item) =>
+        HtmlText.Nesting(item.Title) > HtmlText.MaxNesting || HtmlText.Nesting(item.Summary) > HtmlText.MaxNesting || HtmlText.Nesting(item.Content) > HtmlText.MaxNesting;
+
+    private static ParsedFeed WithoutHostileHtml(ParsedFeed feed)
+    {
+        var warnings = feed.Warnings.ToList();
+        var items = new List<FeedItem>();
+        for (var i = 0; i < feed.Items.Count; i++)
+        {
+            if (HasHostileHtml(feed.Items[i]))
+            {
+                warnings.Add($"item {i + 1} ('{Shorten(HtmlText.ToSingleLine(feed.Items[i].Title))}') skipped: its HTML nests deeper than {HtmlText.MaxNesting} levels");
+            }
+            else
+            {
+                items.Add(feed.Items[i]);
+            }
+        }
+
+        return feed with { Items = items, Warnings = warnings };
+    }
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "...";
 
     /// <summary>Parses a stream (read whole first; feeds are capped at a few MB).</summary>
     public static ParsedFeed Parse(Stream stream, string? contentType = null, Uri? location = null)

@@ -6,11 +6,19 @@ namespace NewsAlerts.Core.Ingestion.Parsing;
 /// <summary>
 /// One forward pass over RSS 0.9x/2.0, RSS 1.0 (RDF) or Atom 0.3/1.0 with <see cref="XmlTextReader"/>. Elements are
 /// matched by local name with namespace prefixes ignored, so feeds that use undeclared prefixes still parse. A
-/// malformed document keeps every item read before the error, with a warning naming the line.
+/// malformed document keeps every item read before the error, with a warning naming the line. An item whose elements
+/// nest deeper than <see cref="MaxDepth"/> is hostile: it is read past without keeping anything, and skipped with a
+/// warning. The pass checks the source's budget (its cancellation token) as it goes.
 /// </summary>
 internal sealed class XmlFeedReader
 {
+    /// <summary>Deepest element kept: a feed nests 3 or 4 levels, an Atom xhtml body a few dozen at most.</summary>
+    public const int MaxDepth = 100;
+
     private readonly List<string> _warnings;
+    private readonly CancellationToken _cancellationToken;
+    private int _nodes;
+    private bool _itemTooDeep;
     private readonly Uri? _location;
     private readonly List<FeedItem> _items = [];
     private readonly List<Uri?> _bases = [];
@@ -21,15 +29,16 @@ internal sealed class XmlFeedReader
     private int _channelDepth = -1;
     private ItemFields? _item;
 
-    private XmlFeedReader(Uri? location, List<string> warnings)
+    private XmlFeedReader(Uri? location, List<string> warnings, CancellationToken cancellationToken)
     {
         _location = location;
         _warnings = warnings;
+        _cancellationToken = cancellationToken;
     }
 
-    public static ParsedFeed Read(string text, Uri? location, List<string> warnings)
+    public static ParsedFeed Read(string text, Uri? location, List<string> warnings, CancellationToken cancellationToken = default)
     {
-        var reader = new XmlFeedReader(location, warnings);
+        var reader = new XmlFeedReader(location, warnings, cancellationToken);
         reader.ReadAll(text);
         return new ParsedFeed(reader._title, reader._link, reader._items, warnings) { Format = reader._format };
     }
@@ -46,11 +55,20 @@ internal sealed class XmlFeedReader
         };
         try
         {
-            while (xml.Read())
+            while (Read(xml))
             {
-                if (xml.NodeType == XmlNodeType.Element)
+                if (xml.NodeType == XmlNodeType.Element && xml.Depth > MaxDepth)
+                {
+                    _itemTooDeep |= _item is not null; // outside an item, deep elements are simply not read
+                }
+                else if (xml.NodeType == XmlNodeType.Element)
                 {
                     OnElement(xml);
+                }
+
+                if (_itemTooDeep)
+                {
+                    SkipItem(xml);
                 }
                 else if (xml.NodeType == XmlNodeType.EndElement && _item is not null && xml.Depth == _item.Depth)
                 {
@@ -75,6 +93,30 @@ internal sealed class XmlFeedReader
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+
+    /// <summary>Reads the next node, checking the budget every thousand nodes.</summary>
+    private bool Read(XmlTextReader xml)
+    {
+        if (++_nodes % 1024 == 0)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return xml.Read();
+    }
+
+    /// <summary>Reads past the rest of a hostile item, keeping nothing, and drops it with a warning.</summary>
+    private void SkipItem(XmlTextReader xml)
+    {
+        var item = _item!;
+        while (!(xml.NodeType == XmlNodeType.EndElement && xml.Depth == item.Depth) && Read(xml))
+        {
+        }
+
+        _item = null;
+        _itemTooDeep = false;
+        _warnings.Add($"item {_items.Count + 1} ('{Shorten(item.Title)}') skipped: its elements nest deeper than {MaxDepth} levels");
+    }
 
     private static string LocalName(string name)
     {
@@ -252,9 +294,10 @@ internal sealed class XmlFeedReader
 
     /// <summary>
     /// The element's content as text: text and CDATA concatenated, child elements (HTML inside a title, Atom xhtml)
-    /// kept as markup for the normaliser to strip. Leaves the reader on the end tag.
+    /// kept as markup for the normaliser to strip. Leaves the reader on the end tag, or, when the content nests deeper
+    /// than <see cref="MaxDepth"/>, inside it with the item marked hostile.
     /// </summary>
-    private static string ReadContent(XmlTextReader xml)
+    private string ReadContent(XmlTextReader xml)
     {
         if (xml.IsEmptyElement)
         {
@@ -262,7 +305,7 @@ internal sealed class XmlFeedReader
         }
 
         var depth = xml.Depth;
-        if (!xml.Read())
+        if (!Read(xml))
         {
             return "";
         }
@@ -270,7 +313,7 @@ internal sealed class XmlFeedReader
         if (xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA)
         {
             var first = xml.Value;
-            if (!xml.Read() || (xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
+            if (!Read(xml) || (xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
             {
                 return first; // the common case: one text or CDATA node, no copy
             }
@@ -281,29 +324,55 @@ internal sealed class XmlFeedReader
         return xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth ? "" : ReadMixed(xml, depth, new StringBuilder());
     }
 
-    private static string ReadMixed(XmlTextReader xml, int depth, StringBuilder text)
+    /// <summary>Text, and child elements written back as markup (their text escaped), one node at a time.</summary>
+    private string ReadMixed(XmlTextReader xml, int depth, StringBuilder text)
     {
-        while (!(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
+        do
         {
-            if (xml.NodeType == XmlNodeType.Element)
-            {
-                text.Append(xml.ReadOuterXml()); // moves past the element
-                continue;
-            }
-
-            if (xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace)
-            {
-                text.Append(xml.Value);
-            }
-
-            if (!xml.Read())
+            if (xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth)
             {
                 break;
             }
+
+            switch (xml.NodeType)
+            {
+                case XmlNodeType.Element when xml.Depth > MaxDepth:
+                    _itemTooDeep |= _item is not null;
+                    return "";
+                case XmlNodeType.Element:
+                    AppendStartTag(xml, text);
+                    break;
+                case XmlNodeType.EndElement:
+                    text.Append("</").Append(xml.Name).Append('>');
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
+                    // Text right inside the field is already HTML (escaped in the feed); text inside child elements is XML text.
+                    text.Append(xml.Depth == depth + 1 ? xml.Value : Escape(xml.Value));
+                    break;
+            }
         }
+        while (Read(xml));
 
         return text.ToString();
     }
+
+    private static void AppendStartTag(XmlTextReader xml, StringBuilder text)
+    {
+        text.Append('<').Append(xml.Name);
+        for (var i = 0; i < xml.AttributeCount; i++)
+        {
+            xml.MoveToAttribute(i);
+            text.Append(' ').Append(xml.Name).Append("=\"").Append(Escape(xml.Value).Replace("\"", "&quot;", StringComparison.Ordinal)).Append('"');
+        }
+
+        xml.MoveToElement();
+        text.Append(xml.IsEmptyElement ? "/>" : ">");
+    }
+
+    private static string Escape(string value) =>
+        value.AsSpan().IndexOfAny('&', '<', '>') < 0
+            ? value
+            : value.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     private void FinishItem()
     {

@@ -1,8 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Ingestion;
+using NewsAlerts.Core.Ingestion.Dedup;
 using NewsAlerts.Core.Ingestion.FullText;
 using NewsAlerts.Core.Ingestion.Http;
+using NewsAlerts.TestSupport.Fakes;
 
 namespace NewsAlerts.Core.Tests.Ingestion.Http;
 
@@ -28,6 +33,18 @@ internal sealed class FeedHttp : IDisposable
     public IFeedFetcher Fetcher => _services.GetRequiredService<IFeedFetcher>();
 
     public FullTextExtractor FullText => _services.GetRequiredService<FullTextExtractor>();
+
+    /// <summary>Ingestion over these clients (or <paramref name="fetcher"/>) with in-memory feed state and de-duplication.</summary>
+    public IngestService Ingest(IArticleStore articles, FeedFetchOptions options, IReadOnlyList<SourceConfig> sources, IFeedFetcher? fetcher = null) => new(
+        fetcher ?? Fetcher,
+        FullText,
+        new InMemoryFeedStateStore(),
+        articles,
+        new Deduplicator(new InMemoryDeduplicationStore(), Options.Create(new DeduplicationOptions()), TimeProvider.System),
+        new FixedConfigProvider(new NewsAlertsConfig { Sources = sources }),
+        Options.Create(options),
+        TimeProvider.System,
+        NullLogger<IngestService>.Instance);
 
     public static SourceConfig Source(Uri url, bool allowPrivateNetwork = true, TimeSpan? timeout = null) =>
         new() { Id = "s", Url = url.AbsoluteUri, Location = url, AllowPrivateNetwork = allowPrivateNetwork, Timeout = timeout };
