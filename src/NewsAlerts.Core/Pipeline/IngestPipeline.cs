@@ -49,6 +49,12 @@ public sealed partial class IngestPipeline(
     /// <summary>Articles the writer gathers into one unit of work, when that many are waiting.</summary>
     private const int ArticlesPerCommit = 1000;
 
+    /// <summary>Processed polls waiting for the writer: enough to fill a commit of <see cref="ArticlesPerCommit"/> from feeds of 20 items or more.</summary>
+    private const int StoreQueue = 64;
+
+    /// <summary>How long the writer waits for more polls to fill a commit.</summary>
+    private static readonly TimeSpan GatherWait = TimeSpan.FromMilliseconds(200);
+
     private static readonly int Workers = Environment.ProcessorCount;
 
     /// <summary>Runs the pipeline; with <paramref name="dueOnly"/>, sources whose poll interval has not passed are not read.</summary>
@@ -56,7 +62,7 @@ public sealed partial class IngestPipeline(
     {
         var run = new Run(config, time.GetUtcNow(), dueOnly, progress);
         var toMatch = Channel.CreateBounded<(Unit Unit, int Index)>(new BoundedChannelOptions(Workers * 64) { SingleWriter = false });
-        var toStore = Channel.CreateBounded<Unit>(new BoundedChannelOptions(Workers * 4) { SingleReader = true });
+        var toStore = Channel.CreateBounded<Unit>(new BoundedChannelOptions(StoreQueue) { SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(() => MatchAsync(run, toMatch.Reader, toStore.Writer, stop.Token), stop.Token)).ToList();
         var writer = Task.Run(() => StoreAsync(run, toStore.Reader, stop.Token), stop.Token);
@@ -165,12 +171,7 @@ public sealed partial class IngestPipeline(
     {
         while (await toStore.WaitToReadAsync(cancellationToken))
         {
-            var group = new List<Unit>();
-            while (group.Sum(u => u.Articles.Count) < ArticlesPerCommit && toStore.TryRead(out var unit))
-            {
-                group.Add(unit);
-            }
-
+            var group = await GatherAsync(toStore, cancellationToken);
             using (timings.Measure("store"))
             {
                 if (!await TryStoreAsync(run, group, reportFailure: group.Count == 1, cancellationToken))
@@ -182,6 +183,41 @@ public sealed partial class IngestPipeline(
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Takes units until they hold <see cref="ArticlesPerCommit"/> articles, the workers are done, or none came for
+    /// <see cref="GatherWait"/>. Ids are hashes, so each commit rewrites index pages all over the id indexes: taking
+    /// only what happens to be waiting made commits of one or two polls and several times the bytes written.
+    /// </summary>
+    private async Task<List<Unit>> GatherAsync(ChannelReader<Unit> toStore, CancellationToken cancellationToken)
+    {
+        var group = new List<Unit>();
+        for (var articles = 0; articles < ArticlesPerCommit;)
+        {
+            if (toStore.TryRead(out var unit))
+            {
+                group.Add(unit);
+                articles += unit.Articles.Count;
+                continue;
+            }
+
+            using var wait = new CancellationTokenSource(GatherWait, time);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, wait.Token);
+            try
+            {
+                if (!await toStore.WaitToReadAsync(either.Token))
+                {
+                    break; // the workers are done
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                break; // a slow source: store what is here rather than hold it
+            }
+        }
+
+        return group;
     }
 
     /// <summary>Stores the units in one unit of work; false, with nothing stored, when that failed.</summary>
