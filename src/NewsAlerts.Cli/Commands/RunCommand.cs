@@ -76,13 +76,20 @@ internal static class RunCommand
         var runner = host.Get<PipelineRunner>();
         var feeds = host.Get<OutboxFeedWriter>();
         var time = host.Get<TimeProvider>();
+        var timings = host.Get<StageTimings>();
         var progress = new ConsoleProgress(console.Out);
         using var stop = StopSignals.Listen(console, cancellationToken);
         while (true)
         {
             var started = time.GetTimestamp();
             var summary = await runner.RunOnceAsync(progress, stop.Abort, loop.AllSources);
-            Print(console, summary, await feeds.WriteAllAsync(stop.Abort), time.GetLocalNow(), loop.Timings);
+            IReadOnlyList<string> written;
+            using (timings.Measure("feeds"))
+            {
+                written = await feeds.WriteAllAsync(stop.Abort);
+            }
+
+            Print(console, summary with { Stages = timings.Snapshot() }, written, time.GetLocalNow(), loop.Timings);
             var exitCode = summary.Failures.Count > 0 ? CliConsole.PartlyFailed : CliConsole.Success;
             if (loop.Once)
             {

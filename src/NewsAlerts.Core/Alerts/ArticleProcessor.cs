@@ -83,19 +83,35 @@ public sealed partial class ArticleProcessor(
     /// <paramref name="createdAt"/>), its watchlist feed entries and its urgent alerts; returns how many alerts were new.
     /// The caller stores the analysis and marks the article matched.
     /// </summary>
-    public async Task<int> RecordAsync(ProcessedArticle processed, NewsAlertsConfig config, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    public Task<int> RecordAsync(ProcessedArticle processed, NewsAlertsConfig config, DateTimeOffset createdAt, CancellationToken cancellationToken) =>
+        RecordAllAsync([processed], config, createdAt, cancellationToken);
+
+    /// <summary>
+    /// <see cref="RecordAsync"/> for many articles at once (the CLI's writer, inside one unit of work). Their alerts are
+    /// added in one call, ordered by subscriber: rows stored next to each other are claimed by one digest later, so
+    /// a digest's claim rewrites a few pages instead of one page per alert.
+    /// </summary>
+    public async Task<int> RecordAllAsync(IReadOnlyList<ProcessedArticle> processed, NewsAlertsConfig config, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
-        var (article, matches) = (processed.Article, processed.Matches);
-        var newAlerts = AlertsFor(config, article, matches, createdAt);
+        var newAlerts = new List<Alert>();
+        foreach (var (article, matches, _) in processed)
+        {
+            var own = AlertsFor(config, article, matches, createdAt);
+            newAlerts.AddRange(own);
+            await feeds.RecordAsync(article, matches, cancellationToken);
+            RecordMetrics(matches.Count);
+            LogProcessed(article.Id, matches.Count, own.Count);
+        }
+
+        newAlerts.Sort(static (a, b) => string.CompareOrdinal(a.SubscriberId, b.SubscriberId) is var order and not 0 ? order : string.CompareOrdinal(a.ArticleId, b.ArticleId));
         var added = newAlerts.Count == 0 ? 0 : await alerts.AddAsync(newAlerts, cancellationToken);
-        await feeds.RecordAsync(article, matches, cancellationToken);
+
         if (config.HasUrgentWatchlists)
         {
             await urgent.EnqueueAsync(UrgentKeys(config, newAlerts), cancellationToken);
         }
 
-        RecordMetrics(matches.Count, added);
-        LogProcessed(article.Id, matches.Count, added);
+        NewsAlertsMetrics.AlertsCreated.Add(added);
         return added;
     }
 
@@ -121,14 +137,12 @@ public sealed partial class ArticleProcessor(
             .Select(a => DigestKey.Urgent(a.SubscriberId, a.ArticleId))
             .ToList();
 
-    private static void RecordMetrics(int matchCount, int alertCount)
+    private static void RecordMetrics(int matchCount)
     {
         if (matchCount > 0)
         {
             NewsAlertsMetrics.ArticlesMatched.Add(1);
         }
-
-        NewsAlertsMetrics.AlertsCreated.Add(alertCount);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Article {ArticleId} is not in the store; nothing to process")]
@@ -137,6 +151,6 @@ public sealed partial class ArticleProcessor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Article {ArticleId} was published {PublishedAt:u}, more than its source's maxAge {MaxAge} before it was read: stored, not alerted")]
     private partial void LogTooOld(string articleId, DateTimeOffset publishedAt, TimeSpan maxAge);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Processed {ArticleId}: {MatchCount} watchlist matches, {AlertCount} new alerts")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Processed {ArticleId}: {MatchCount} watchlist matches, {AlertCount} alerts for followers")]
     private partial void LogProcessed(string articleId, int matchCount, int alertCount);
 }

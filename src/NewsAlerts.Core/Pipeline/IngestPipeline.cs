@@ -24,7 +24,7 @@ public sealed record PipelineResult(IReadOnlyList<IngestResult> Sources, int Lef
 /// <para>
 /// A unit of work is one transaction, so a run stopped anywhere leaves each poll stored whole or not at all (its feed
 /// state included: the next run reads the source again). An article whose analysis or matching throws is stored
-/// unmatched, with a warning, for the next run's sweep; a poll that cannot be stored is a warning and the others go on.
+/// unmatched, with a warning, for the next run's sweep; a poll that cannot be stored is that source's failure and the others go on.
 /// </para>
 /// <para>
 /// The bounded channels keep memory flat: readers wait when the workers are behind, workers when the writer is.
@@ -226,14 +226,16 @@ public sealed partial class IngestPipeline(
         var reports = new List<(int Position, IngestResult Result)>();
         try
         {
-            var alerts = 0;
+            int alerts;
             await using (var work = await unitOfWork.BeginAsync(cancellationToken))
             {
+                var matched = new List<ProcessedArticle>();
                 foreach (var unit in units)
                 {
-                    alerts += unit.Read is { } read ? await StorePollAsync(run, unit, read, reports, cancellationToken) : await StoreLeftOversAsync(run, unit, cancellationToken);
+                    matched.AddRange(unit.Read is { } read ? await StorePollAsync(run, unit, read, reports, cancellationToken) : await StoreLeftOversAsync(run, unit, cancellationToken));
                 }
 
+                alerts = await processor.RecordAllAsync(matched, run.Config, run.At, cancellationToken);
                 await work.CommitAsync(cancellationToken);
             }
 
@@ -251,56 +253,51 @@ public sealed partial class IngestPipeline(
             }
 
             var unit = units[0];
-            var what = unit.Read is { } failed ? $"{failed.Source.Id}: its articles were not stored" : "articles of an earlier run were not matched";
-            LogStoreFailed(ex, what);
-            run.Warn($"{what} ({ex.Message}); the next run tries again");
             if (unit.Read is { } lost)
             {
-                run.Report(unit.Position, lost.Result with { Warnings = [.. lost.Result.Warnings, $"{lost.Source.Id}: not stored ({ex.Message})"] });
+                // Its feed state was not saved either, so the next run reads the source again.
+                LogStoreFailed(ex, $"{lost.Source.Id}: its poll was not stored");
+                run.Report(unit.Position, lost.Result with { NewArticleIds = [], Error = $"not stored ({ex.Message}); the next run reads it again" });
+            }
+            else
+            {
+                LogStoreFailed(ex, "articles of an earlier run were not matched");
+                run.Warn($"articles of an earlier run were not matched ({ex.Message}); the next run tries again");
             }
 
             return false;
         }
     }
 
-    /// <summary>A source's poll: its articles (matched ones marked so), fingerprints and feed state, then the matched ones' alerts.</summary>
-    private async Task<int> StorePollAsync(Run run, Unit unit, SourceRead read, List<(int, IngestResult)> reports, CancellationToken cancellationToken)
+    /// <summary>
+    /// A source's poll: its articles (matched ones marked so), fingerprints and feed state; returns the matched ones,
+    /// in the cluster de-duplication settled on, whose alerts the caller records in the same unit of work.
+    /// </summary>
+    private async Task<List<ProcessedArticle>> StorePollAsync(Run run, Unit unit, SourceRead read, List<(int, IngestResult)> reports, CancellationToken cancellationToken)
     {
         var fresh = unit.Articles.Select((article, i) => unit.Processed[i]?.Article ?? article).ToList();
         var matched = unit.Processed.OfType<ProcessedArticle>().Select(p => p.Article.Id).ToHashSet(StringComparer.Ordinal);
         var stored = await ingest.StoreAsync(read, fresh, matched, run.At, unitOfWork.IsAtomic, cancellationToken);
-        var alerts = 0;
-        foreach (var processed in unit.Processed.OfType<ProcessedArticle>())
-        {
-            var cluster = stored.Clusters.GetValueOrDefault(processed.Article.Id, processed.Article.ClusterId!);
-            alerts += await processor.RecordAsync(processed with { Article = processed.Article with { ClusterId = cluster } }, run.Config, run.At, cancellationToken);
-        }
-
         reports.Add((unit.Position, stored.Result));
-        return alerts;
+        return [.. unit.Processed.OfType<ProcessedArticle>().Select(p =>
+            p with { Article = p.Article with { ClusterId = stored.Clusters.GetValueOrDefault(p.Article.Id, p.Article.ClusterId!) } })];
     }
 
-    /// <summary>Left-over articles: the analysis made now, their alerts, and the progress marker.</summary>
-    private async Task<int> StoreLeftOversAsync(Run run, Unit unit, CancellationToken cancellationToken)
+    /// <summary>Left-over articles: the analysis made now and the progress marker; returns the matched ones, whose alerts the caller records.</summary>
+    private async Task<List<ProcessedArticle>> StoreLeftOversAsync(Run run, Unit unit, CancellationToken cancellationToken)
     {
-        var alerts = 0;
-        foreach (var processed in unit.Processed.OfType<ProcessedArticle>())
+        var processed = unit.Processed.OfType<ProcessedArticle>().ToList();
+        foreach (var article in processed.Where(p => p.AnalysedNow).Select(p => p.Article))
         {
-            if (processed.AnalysedNow)
-            {
-                await articles.UpdateAsync(processed.Article, cancellationToken);
-            }
-
-            alerts += await processor.RecordAsync(processed, run.Config, run.At, cancellationToken);
-            await articles.MarkMatchedAsync(processed.Article.Id, run.At, cancellationToken);
+            await articles.UpdateAsync(article, cancellationToken);
         }
 
-        foreach (var id in unit.Missing)
+        foreach (var id in processed.Select(p => p.Article.Id).Concat(unit.Missing))
         {
-            await articles.MarkMatchedAsync(id, run.At, cancellationToken);
+            await articles.MarkMatchedAsync(id, run.At, cancellationToken); // in the unit of work of their alerts: both or neither
         }
 
-        return alerts;
+        return processed;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Article {ArticleId} could not be analysed or matched; it is stored unmatched for the next run")]

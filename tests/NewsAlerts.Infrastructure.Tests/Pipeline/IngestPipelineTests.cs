@@ -54,7 +54,7 @@ public sealed class IngestPipelineTests : IDisposable
     }
 
     [Fact]
-    public async Task APollThatCannotBeStored_IsAWarning_TheOtherSourceIsStored_AndTheNextRunStoresIt()
+    public async Task APollThatCannotBeStored_IsThatSourcesFailure_TheOtherSourceIsStored_AndTheNextRunStoresIt()
     {
         var failing = new Failing(a => a.SourceId == "storm-desk");
 
@@ -62,7 +62,8 @@ public sealed class IngestPipelineTests : IDisposable
         var second = await RunAsync(null, analyzerFails: null);
 
         Assert.True(failing.Failed);
-        Assert.Contains(first.Warnings, w => w.StartsWith("storm-desk: its articles were not stored", StringComparison.Ordinal));
+        Assert.Contains(first.Failures, f => f.What == "source storm-desk" && f.Reason.StartsWith("not stored", StringComparison.Ordinal));
+        Assert.Single(first.Failures);
         Assert.Equal(7, first.NewArticles); // the sample feed's, stored with their alerts
         Assert.Equal(1, second.NewArticles); // the storm story: its feed state was not saved either, so it is read again
         var pending = await PendingAsync();
