@@ -125,7 +125,7 @@ internal static partial class EndToEndBenchmark
             return text.ToString();
         }
 
-        text.AppendLine("| build | wall s (min / median) | articles/s | CPU s | written KB/article | state MB | peak MB | new | alerts | digests | speed-up |");
+        text.AppendLine("| build | wall s (min / median) | articles/s | CPU s (min / median) | written KB/article | state MB | peak MB | new | alerts | digests | speed-up |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         var reference = results[builds[0].Name].Min(r => r.Cost.Wall.TotalSeconds);
         foreach (var build in builds)
@@ -135,7 +135,7 @@ internal static partial class EndToEndBenchmark
             var wall = best.Cost.Wall.TotalSeconds;
             var (articles, alerts, digests) = Counts(best.Cost.Output);
             text.AppendLine(string.Create(inv,
-                $"| {build.Name} | {wall:0.00} / {Median(runs.Select(r => r.Cost.Wall.TotalSeconds)):0.00} | {written.Articles / wall:0} | {best.Cost.Cpu.TotalSeconds:0.0} | {Median(runs.Select(r => r.Cost.WrittenBytes / 1024.0 / written.Articles)):0.0} | {best.StateBytes / 1048576.0:0.0} | {runs.Max(r => r.Cost.PeakRssBytes) / 1048576.0:0} | {articles} | {alerts} | {digests} | {reference / wall:0.00}x |"));
+                $"| {build.Name} | {wall:0.00} / {Median(runs.Select(r => r.Cost.Wall.TotalSeconds)):0.00} | {written.Articles / wall:0} | {runs.Min(r => r.Cost.Cpu.TotalSeconds):0.0} / {Median(runs.Select(r => r.Cost.Cpu.TotalSeconds)):0.0} | {Median(runs.Select(r => r.Cost.WrittenBytes / 1024.0 / written.Articles)):0.0} | {best.StateBytes / 1048576.0:0.0} | {runs.Max(r => r.Cost.PeakRssBytes) / 1048576.0:0} | {articles} | {alerts} | {digests} | {reference / wall:0.00}x |"));
         }
 
         foreach (var build in builds.Where(b => b.KnowsTimings))
