@@ -24,7 +24,8 @@ public sealed record PipelineResult(IReadOnlyList<IngestResult> Sources, int Lef
 /// <para>
 /// A unit of work is one transaction, so a run stopped anywhere leaves each poll stored whole or not at all (its feed
 /// state included: the next run reads the source again). An article whose analysis or matching throws is stored
-/// unmatched, with a warning, for the next run's sweep; a poll that cannot be stored is that source's failure and the others go on.
+/// unmatched, with a warning, for the next run's sweep; a poll that cannot be stored is that source's failure, and the
+/// others go on.
 /// </para>
 /// <para>
 /// The bounded channels keep memory flat: readers wait when the workers are behind, workers when the writer is.
@@ -49,7 +50,7 @@ public sealed partial class IngestPipeline(
     /// <summary>Articles the writer gathers into one unit of work, when that many are waiting.</summary>
     private const int ArticlesPerCommit = 1000;
 
-    /// <summary>Processed polls waiting for the writer: enough to fill a commit of <see cref="ArticlesPerCommit"/> from feeds of 20 items or more.</summary>
+    /// <summary>Processed polls waiting for the writer: enough to fill a commit from feeds of 20 items or more.</summary>
     private const int StoreQueue = 64;
 
     /// <summary>How long the writer waits for more polls to fill a commit.</summary>
@@ -193,12 +194,12 @@ public sealed partial class IngestPipeline(
     private async Task<List<Unit>> GatherAsync(ChannelReader<Unit> toStore, CancellationToken cancellationToken)
     {
         var group = new List<Unit>();
-        for (var articles = 0; articles < ArticlesPerCommit;)
+        for (var count = 0; count < ArticlesPerCommit;)
         {
             if (toStore.TryRead(out var unit))
             {
                 group.Add(unit);
-                articles += unit.Articles.Count;
+                count += unit.Articles.Count;
                 continue;
             }
 
