@@ -8,7 +8,8 @@ namespace NewsAlerts.Cli.Commands;
 /// <summary>
 /// <c>newsalerts watchlists feed-url [WATCHLIST]</c>: prints the link to a watchlist's Atom feed on the Functions app
 /// (under <c>NewsAlerts:PublicBaseUrl</c>), signed with this installation's key; without a watchlist, one line per
-/// watchlist. On a CLI-only install (no public address) it prints the feed file <c>run</c> writes instead.
+/// watchlist. On a CLI-only install (no public address) it prints the feed file <c>run</c> keeps up to date instead,
+/// writing it now when no match has made it yet.
 /// </summary>
 internal static class WatchlistFeedUrlCommand
 {
@@ -22,12 +23,12 @@ internal static class WatchlistFeedUrlCommand
         {
             watchlist, config, state, outbox,
         };
-        command.SetAction((result, _) => console.GuardAsync(() =>
-            PrintAsync(console, CommonOptions.Overrides(result, config, state, outbox), result.GetValue(watchlist))));
+        command.SetAction((result, cancellationToken) => console.GuardAsync(() =>
+            PrintAsync(console, CommonOptions.Overrides(result, config, state, outbox), result.GetValue(watchlist), cancellationToken)));
         return command;
     }
 
-    private static async Task<int> PrintAsync(CliConsole console, Dictionary<string, string?> overrides, string? watchlistId)
+    private static async Task<int> PrintAsync(CliConsole console, Dictionary<string, string?> overrides, string? watchlistId, CancellationToken cancellationToken)
     {
         var configPath = CliSettings.Host(overrides).ConfigPath;
         var config = ConfigLoader.Load(configPath);
@@ -49,7 +50,9 @@ internal static class WatchlistFeedUrlCommand
         string Link(string id) => feeds.LinkFor(id)?.AbsoluteUri ?? new Uri(Path.GetFullPath(files.PathOf(id))).AbsoluteUri;
         if (feeds.LinkFor(config.Watchlists[0].Id) is null)
         {
-            console.WriteErrorLine("note: no public address (NewsAlerts:PublicBaseUrl) serves feeds from this install: these are the files 'run' writes");
+            // The files are the addresses here: one that no match has made yet is written now, so a reader given it finds a feed.
+            await files.EnsureWrittenAsync(watchlistId is null ? config.Watchlists.Select(w => w.Id) : [watchlistId], cancellationToken);
+            console.WriteErrorLine("note: no public address (NewsAlerts:PublicBaseUrl) serves feeds from this install: these are the files 'run' keeps up to date");
         }
 
         if (watchlistId is not null)

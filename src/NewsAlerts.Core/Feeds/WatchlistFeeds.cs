@@ -29,7 +29,14 @@ public sealed class WatchlistFeeds(
     public FeedOptions Options => options.Value;
 
     /// <summary>The watchlist's feed document, or null when the config has no such watchlist.</summary>
-    public async Task<byte[]?> RenderAsync(string watchlistId, Uri? self, CancellationToken cancellationToken)
+    public Task<byte[]?> RenderAsync(string watchlistId, Uri? self, CancellationToken cancellationToken) =>
+        RenderAsync(watchlistId, self, emptyToo: true, cancellationToken);
+
+    /// <summary>The watchlist's feed document, or null when it has no entries yet (or the config has no such watchlist).</summary>
+    public Task<byte[]?> RenderIfAnyEntriesAsync(string watchlistId, CancellationToken cancellationToken) =>
+        RenderAsync(watchlistId, null, emptyToo: false, cancellationToken);
+
+    private async Task<byte[]?> RenderAsync(string watchlistId, Uri? self, bool emptyToo, CancellationToken cancellationToken)
     {
         var config = await configProvider.GetAsync(cancellationToken);
         if (config.FindWatchlist(watchlistId) is not { } watchlist)
@@ -38,7 +45,7 @@ public sealed class WatchlistFeeds(
         }
 
         var entries = await store.GetLatestAsync(watchlist.Id, options.Value.MaxEntries, cancellationToken);
-        return AtomFeed.Render(config, watchlist, entries, self);
+        return entries.Count == 0 && !emptyToo ? null : AtomFeed.Render(config, watchlist, entries, self);
     }
 
     public string TokenFor(string watchlistId) => Base64Url(signer.Sign(Purpose, watchlistId).AsSpan(0, TokenBytes));

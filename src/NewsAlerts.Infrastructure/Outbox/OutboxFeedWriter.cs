@@ -8,7 +8,9 @@ namespace NewsAlerts.Infrastructure.Outbox;
 /// <summary>
 /// Writes each watchlist's Atom feed to <c>&lt;outbox&gt;/feeds/&lt;watchlist id&gt;.atom</c> after a run: whole or not
 /// at all (a temporary file renamed over the old one), and only when it changed, so a feed reader watching the file
-/// sees a new version only when there is something new.
+/// sees a new version only when there is something new. A watchlist's file comes with its first match, or when
+/// <c>watchlists feed-url</c> hands out its address: with thousands of watchlists, most without a match yet, creating
+/// an empty file for each cost more than the rest of a run's writes.
 /// </summary>
 public sealed class OutboxFeedWriter(WatchlistFeeds feeds, IConfigProvider configProvider, IOptions<NewsAlertsOptions> options)
 {
@@ -16,7 +18,7 @@ public sealed class OutboxFeedWriter(WatchlistFeeds feeds, IConfigProvider confi
 
     public string Folder { get; } = Path.Combine(options.Value.OutboxPath, FolderName);
 
-    /// <summary>Writes every watchlist's feed; returns the paths of the files that changed.</summary>
+    /// <summary>Writes the feed of every watchlist that has a file or a match; returns the paths of the files that changed.</summary>
     public async Task<IReadOnlyList<string>> WriteAllAsync(CancellationToken cancellationToken)
     {
         if (!feeds.Options.Enabled)
@@ -29,20 +31,44 @@ public sealed class OutboxFeedWriter(WatchlistFeeds feeds, IConfigProvider confi
         foreach (var watchlist in config.Watchlists)
         {
             var path = PathOf(watchlist.Id);
-            var document = await feeds.RenderAsync(watchlist.Id, null, cancellationToken) ?? [];
-            if (File.Exists(path) && (await File.ReadAllBytesAsync(path, cancellationToken)).AsSpan().SequenceEqual(document))
+            var exists = File.Exists(path);
+            var document = exists
+                ? await feeds.RenderAsync(watchlist.Id, null, cancellationToken)
+                : await feeds.RenderIfAnyEntriesAsync(watchlist.Id, cancellationToken);
+            if (document is not null && await ReplaceIfChangedAsync(path, exists, document, cancellationToken))
             {
-                continue;
+                written.Add(path);
             }
-
-            Directory.CreateDirectory(Folder);
-            var temporary = path + ".partial";
-            await File.WriteAllBytesAsync(temporary, document, cancellationToken);
-            File.Move(temporary, path, overwrite: true);
-            written.Add(path);
         }
 
         return written;
+    }
+
+    /// <summary>Writes the feed file of each of these watchlists that has none yet, empty or not, so its address works now.</summary>
+    public async Task EnsureWrittenAsync(IEnumerable<string> watchlistIds, CancellationToken cancellationToken)
+    {
+        foreach (var id in watchlistIds)
+        {
+            var path = PathOf(id);
+            if (!File.Exists(path) && await feeds.RenderAsync(id, null, cancellationToken) is { } document)
+            {
+                await ReplaceIfChangedAsync(path, exists: false, document, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<bool> ReplaceIfChangedAsync(string path, bool exists, byte[] document, CancellationToken cancellationToken)
+    {
+        if (exists && (await File.ReadAllBytesAsync(path, cancellationToken)).AsSpan().SequenceEqual(document))
+        {
+            return false;
+        }
+
+        Directory.CreateDirectory(Folder);
+        var temporary = path + ".partial";
+        await File.WriteAllBytesAsync(temporary, document, cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+        return true;
     }
 
     /// <summary>The file of a watchlist's feed; the id is checked to be a plain file name (no folders, no "..").</summary>
