@@ -3,13 +3,10 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
 using NewsAlerts.Core.Alerts;
 using NewsAlerts.Core.Analysis;
 using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Pipeline;
-using NewsAlerts.Infrastructure.DependencyInjection;
 using NewsAlerts.Infrastructure.Sqlite;
 using NewsAlerts.TestSupport;
 using NewsAlerts.TestSupport.Fakes;
@@ -22,36 +19,26 @@ namespace NewsAlerts.Infrastructure.Tests.Pipeline;
 /// </summary>
 public sealed class IngestPipelineTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+    private readonly SeedPipeline _seeds = new();
 
     public IngestPipelineTests()
     {
-        foreach (var file in Directory.GetFiles(RepoPaths.Seeds))
-        {
-            File.Copy(file, _folder.File(Path.GetFileName(file)));
-        }
-
         // A second source with the storm story, and Sam following it too.
-        File.WriteAllText(_folder.File("storm.xml"), $"""
+        File.WriteAllText(_seeds.Folder.File("storm.xml"), $"""
             <rss version="2.0"><channel><title>Storm desk</title>
             <item><guid>storm-1</guid><title>{SecurityElement.Escape(Stories.WireTitle)}</title><link>https://news.example/storm-1</link>
             <description>{SecurityElement.Escape(Stories.WireBody)}</description></item>
             </channel></rss>
             """);
-        var config = JsonNode.Parse(File.ReadAllText(_folder.File("newsalerts.json")))!.AsObject();
+        var config = JsonNode.Parse(File.ReadAllText(_seeds.Folder.File("newsalerts.json")))!.AsObject();
         config.Remove("$schema");
         config["sources"]!.AsArray().Add(new JsonObject { ["id"] = "storm-desk", ["url"] = "storm.xml" });
         config["watchlists"]!.AsArray().Add(new JsonObject { ["id"] = "hamburg-storm", ["name"] = "Hamburg storm", ["query"] = "Hamburg port storm" });
         config["subscribers"]![0]!["watchlists"]!.AsArray().Add("hamburg-storm");
-        File.WriteAllText(_folder.File("newsalerts.json"), config.ToJsonString());
+        File.WriteAllText(_seeds.Folder.File("newsalerts.json"), config.ToJsonString());
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _folder.Dispose();
-    }
+    public void Dispose() => _seeds.Dispose();
 
     [Fact]
     public async Task APollThatCannotBeStored_IsThatSourcesFailure_TheOtherSourceIsStored_AndTheNextRunStoresIt()
@@ -77,7 +64,7 @@ public sealed class IngestPipelineTests : IDisposable
 
         var first = await RunAsync(null, analyzerFails);
         List<UnmatchedArticle> unmatched;
-        using (var host = Build(null, null))
+        using (var host = _seeds.Build())
         {
             unmatched = [.. await host.Services.GetRequiredService<IArticleStore>().GetUnmatchedAsync(DateTimeOffset.MaxValue, int.MaxValue, int.MaxValue, CancellationToken.None)];
         }
@@ -94,11 +81,11 @@ public sealed class IngestPipelineTests : IDisposable
     [Fact]
     public async Task SourcesReportInConfigOrder_AndTheRunsAlertsShareItsTime()
     {
-        _time.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1); // every reading of the clock moves it on
+        _seeds.Time.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1); // every reading of the clock moves it on
 
         var summary = await RunAsync(null, null);
 
-        using var host = Build(null, null);
+        using var host = _seeds.Build();
         var result = await host.Services.GetRequiredService<IngestPipeline>().RunAsync(
             await host.Services.GetRequiredService<Core.Configuration.IConfigProvider>().GetAsync(CancellationToken.None), dueOnly: false, null, CancellationToken.None);
         Assert.Equal(["sample-world", "storm-desk"], result.Sources.Select(s => s.SourceId));
@@ -111,37 +98,25 @@ public sealed class IngestPipelineTests : IDisposable
 
     private async Task<List<Alert>> PendingAsync()
     {
-        using var host = Build(null, null);
+        using var host = _seeds.Build();
         return [.. await host.Services.GetRequiredService<IAlertStore>().GetPendingAsync("sam", CancellationToken.None)];
     }
 
     private async Task<RunSummary> RunAsync(Failing? articles, Failing? analyzerFails)
     {
-        using var host = Build(articles, analyzerFails);
         try
         {
-            return await host.Services.GetRequiredService<PipelineRunner>().RunOnceAsync(null, CancellationToken.None);
+            return await _seeds.RunOnceAsync(services => Break(services, articles, analyzerFails));
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            _time.Advance(TimeSpan.FromMinutes(1));
+            _seeds.Time.Advance(TimeSpan.FromMinutes(1));
         }
     }
 
-    /// <summary>A fresh service graph, as a new <c>newsalerts run</c> process builds; digests are kept for tomorrow (quiet).</summary>
-    private IHost Build(Failing? articles, Failing? analyzer)
+    /// <summary>Wraps the article store and the analyzer when a test has them fail; digests are kept for tomorrow (quiet).</summary>
+    private static void Break(IServiceCollection services, Failing? articles, Failing? analyzer)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["NewsAlerts:ConfigPath"] = _folder.File("newsalerts.json"),
-            ["NewsAlerts:StatePath"] = _folder.File("state"),
-            ["NewsAlerts:OutboxPath"] = _folder.File("outbox"),
-        });
-        builder.AddNewsAlerts();
-        var services = builder.Services;
-        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_time));
         if (articles is not null)
         {
             services.Replace(ServiceDescriptor.Singleton<IArticleStore>(sp => new FailingArticles(new SqliteArticleStore(sp.GetRequiredService<SqliteDatabase>()), articles)));
@@ -151,8 +126,6 @@ public sealed class IngestPipelineTests : IDisposable
         {
             services.Replace(ServiceDescriptor.Singleton<IArticleAnalyzer>(sp => new FailingAnalyzer(sp.GetRequiredService<OfflineAnalyzer>(), analyzer)));
         }
-
-        return builder.Build();
     }
 
     /// <summary>Fails whenever an article it picks comes by (in the one run it is given to).</summary>

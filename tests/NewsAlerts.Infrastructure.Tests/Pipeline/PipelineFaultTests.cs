@@ -1,13 +1,9 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
 using NewsAlerts.Core.Alerts;
 using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Pipeline;
-using NewsAlerts.Infrastructure.DependencyInjection;
 using NewsAlerts.Infrastructure.Outbox;
 using NewsAlerts.Infrastructure.Sqlite;
 using NewsAlerts.Infrastructure.Tests.Digests;
@@ -23,24 +19,11 @@ namespace NewsAlerts.Infrastructure.Tests.Pipeline;
 /// </summary>
 public sealed class PipelineFaultTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+    private readonly SeedPipeline _seeds = new();
 
-    public PipelineFaultTests()
-    {
-        foreach (var file in Directory.GetFiles(RepoPaths.Seeds))
-        {
-            File.Copy(file, _folder.File(Path.GetFileName(file)));
-        }
-    }
+    private string Outbox => _seeds.Outbox;
 
-    private string Outbox => _folder.File("outbox");
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _folder.Dispose();
-    }
+    public void Dispose() => _seeds.Dispose();
 
     public static TheoryData<string> Points() => [Fault.AfterStoring, Fault.AfterMatching, Fault.WhileWritingTheDigest, Fault.WhileSending];
 
@@ -60,9 +43,9 @@ public sealed class PipelineFaultTests : IDisposable
 
         Assert.True(fault.Thrown, $"the fault {point} was never reached");
         await RunAsync(new Fault(null));
-        _time.Advance(TimeSpan.FromMinutes(16)); // past SendingLease: a digest left sending is the stopped job's
+        _seeds.Time.Advance(TimeSpan.FromMinutes(16)); // past SendingLease: a digest left sending is the stopped job's
         await RunAsync(new Fault(null));
-        _time.Advance(TimeSpan.FromDays(1)); // a story matched after today's digest went out waits for tomorrow's
+        _seeds.Time.Advance(TimeSpan.FromDays(1)); // a story matched after today's digest went out waits for tomorrow's
         await RunAsync(new Fault(null));
         var last = await RunAsync(new Fault(null));
 
@@ -72,7 +55,7 @@ public sealed class PipelineFaultTests : IDisposable
         Assert.Empty(Directory.GetFiles(Outbox, "*.partial"));
         Assert.Equal(Directory.GetFiles(Outbox, "*.html").Length, Directory.GetFiles(Outbox, "*.eml").Length);
         Assert.Equal((0, 0), (last.NewArticles, last.Alerts));
-        using var host = Build(new Fault(null));
+        using var host = _seeds.Build();
         Assert.Empty(await host.Services.GetRequiredService<IArticleStore>().GetUnmatchedAsync(DateTimeOffset.MaxValue, int.MaxValue, int.MaxValue, CancellationToken.None));
         Assert.Empty(await host.Services.GetRequiredService<IAlertStore>().GetPendingAsync("sam", CancellationToken.None));
         Assert.Empty(await host.Services.GetRequiredService<IDeliveryLedger>().GetOpenAsync("sam", CancellationToken.None));
@@ -81,7 +64,7 @@ public sealed class PipelineFaultTests : IDisposable
     [Fact]
     public async Task UrgentAlertStoredButNotSent_TheNextRunSendsItUrgently_Once()
     {
-        var config = _folder.File("newsalerts.json");
+        var config = _seeds.Folder.File("newsalerts.json");
         File.WriteAllText(config, File.ReadAllText(config).Replace("\"name\": \"EU climate targets\",", "\"name\": \"EU climate targets\", \"urgent\": true,", StringComparison.Ordinal));
         var fault = new Fault(Fault.AfterMatching); // looking for urgent alerts is the first to touch the ledger
 
@@ -101,37 +84,13 @@ public sealed class PipelineFaultTests : IDisposable
         Assert.Equal(2, subjects.Count);
     }
 
-    private async Task<RunSummary> RunAsync(Fault fault)
+    /// <summary>A run as a new <c>newsalerts run</c> process does it, with the fault's wrappers.</summary>
+    private Task<RunSummary> RunAsync(Fault fault) => _seeds.RunOnceAsync(services =>
     {
-        using var host = Build(fault);
-        try
-        {
-            return await host.Services.GetRequiredService<PipelineRunner>().RunOnceAsync(null, CancellationToken.None);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        }
-    }
-
-    /// <summary>A fresh service graph, as a new <c>newsalerts run</c> process builds, with the fault's wrappers.</summary>
-    private IHost Build(Fault fault)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["NewsAlerts:ConfigPath"] = _folder.File("newsalerts.json"),
-            ["NewsAlerts:StatePath"] = _folder.File("state"),
-            ["NewsAlerts:OutboxPath"] = Outbox,
-        });
-        builder.AddNewsAlerts();
-        var services = builder.Services;
-        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_time));
         services.Replace(ServiceDescriptor.Singleton<IArticleStore>(sp => new FaultyArticles(new SqliteArticleStore(sp.GetRequiredService<SqliteDatabase>()), fault)));
         services.Replace(ServiceDescriptor.Singleton<IDeliveryLedger>(sp => new FaultyLedger(new SqliteDeliveryLedger(sp.GetRequiredService<SqliteDatabase>()), fault)));
         services.AddSingleton<IDigestSender>(sp => new FaultySender(sp.GetRequiredService<OutboxDigestSender>(), fault));
-        return builder.Build();
-    }
+    });
 
     /// <summary>Where the one fault of a run strikes; each point throws once, right after its step's effect is stored.</summary>
     private sealed class Fault(string? point)
