@@ -30,4 +30,10 @@ public sealed class RetryBackoff(DeliveryOptions options, TimeProvider time)
         var header = headers.RetryAfter;
         return header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
     }
+
+    /// <summary>429 and 5xx are worth another try; any other refusal would be refused again.</summary>
+    public static bool IsRetryable(int status) => status == 429 || status >= 500;
+
+    /// <summary>A provider's error body, cut to a length that fits in one warning line.</summary>
+    public static string TrimBody(string body) => body.Length <= 300 ? body : body[..300] + "...";
 }

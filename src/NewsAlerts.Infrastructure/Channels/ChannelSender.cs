@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
@@ -48,7 +47,7 @@ public sealed partial class ChannelSender(
                 return new DeliveryReceipt(digest.Key.DigestId, digest.Key.SubscriberId, Provider(channel), request.Receipt(status.Value));
             }
 
-            if (status is { } refused && !IsRetryable(refused))
+            if (status is { } refused && !RetryBackoff.IsRetryable(refused))
             {
                 throw new DeliveryException(DeliveryFailure.Permanent, $"{Name(channel)} refused digest {digest.Key.DigestId}: {reason}");
             }
@@ -67,8 +66,6 @@ public sealed partial class ChannelSender(
     public static string Provider(ChannelConfig channel) => channel.Kind.ToString().ToLowerInvariant();
 
     private static string Name(ChannelConfig channel) => $"{Provider(channel)} channel '{channel.Id}'";
-
-    private static bool IsRetryable(int status) => status == (int)HttpStatusCode.TooManyRequests || status >= 500;
 
     /// <summary>Resolves the settings and builds the body once; every problem here is permanent (fixed in config or settings).</summary>
     private Request Prepare(ChannelConfig channel, DigestView digest)
@@ -129,7 +126,7 @@ public sealed partial class ChannelSender(
             }
 
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            return (status, $"HTTP {status} {Trim(body)}".TrimEnd(), RetryBackoff.RetryAfter(response.Headers, time));
+            return (status, $"HTTP {status} {RetryBackoff.TrimBody(body)}".TrimEnd(), RetryBackoff.RetryAfter(response.Headers, time));
         }
         catch (HttpRequestException ex) when (ex.InnerException is PrivateAddressRefusedException refused)
         {
@@ -148,8 +145,6 @@ public sealed partial class ChannelSender(
                 : throw new DeliveryException(DeliveryFailure.OutcomeUnknown, $"{request.Name}: {reason}", ex);
         }
     }
-
-    private static string Trim(string body) => body.Length <= 300 ? body : body[..300] + "...";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivered digest {DigestId} to channel {ChannelId}: HTTP {Status} on attempt {Attempt}")]
     private partial void LogDelivered(string digestId, string channelId, int status, int attempt);

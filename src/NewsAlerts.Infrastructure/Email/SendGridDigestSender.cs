@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsAlerts.Core.Delivery;
@@ -46,7 +45,7 @@ public sealed partial class SendGridDigestSender(
                 return new DeliveryReceipt(email.Id, email.SubscriberId, ProviderName, [messageId is null ? $"sendgrid:{email.Id}" : $"sendgrid:{messageId}"]);
             }
 
-            if (response is not null && !IsRetryable(response.StatusCode))
+            if (response is not null && !RetryBackoff.IsRetryable((int)response.StatusCode))
             {
                 throw new DeliveryException(DeliveryFailure.Permanent, $"SendGrid refused digest {email.Id}: {reason}");
             }
@@ -95,8 +94,6 @@ public sealed partial class SendGridDigestSender(
         return message;
     }
 
-    private static bool IsRetryable(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
-
     private async Task<(Response? Response, string Reason, TimeSpan? RetryAfter)> TrySendAsync(
         SendGridClient client, SendGridMessage message, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -111,7 +108,7 @@ public sealed partial class SendGridDigestSender(
             }
 
             var body = await response.Body.ReadAsStringAsync(cancellationToken);
-            var reason = $"HTTP {(int)response.StatusCode} {Trim(body)}";
+            var reason = $"HTTP {(int)response.StatusCode} {RetryBackoff.TrimBody(body)}";
             var retryAfter = RetryBackoff.RetryAfter(response.Headers, time);
             return (response, reason, retryAfter);
         }
@@ -129,8 +126,6 @@ public sealed partial class SendGridDigestSender(
             throw new DeliveryException(DeliveryFailure.OutcomeUnknown, $"SendGrid did not answer within {timeout}", ex);
         }
     }
-
-    private static string Trim(string body) => body.Length <= 300 ? body : body[..300] + "...";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SendGrid did not take digest {DigestId} on attempt {Attempt} ({Reason}); retrying")]
     private partial void LogRetrying(string digestId, int attempt, string reason);
