@@ -5,8 +5,6 @@ namespace NewsAlerts.Infrastructure.Channels;
 /// <summary>The sentences the chat messages share with the email templates, so a digest reads the same everywhere.</summary>
 internal static class DigestWording
 {
-    public static string Articles(int count) => count == 1 ? "1 article" : $"{count} articles";
-
     /// <summary>"NewsAlerts digest" or "NewsAlerts urgent alert".</summary>
     public static string Kind(DigestView digest) => digest.Urgent ? "NewsAlerts urgent alert" : "NewsAlerts digest";
 
