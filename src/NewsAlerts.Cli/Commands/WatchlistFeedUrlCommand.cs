@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
+using NewsAlerts.Core;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Feeds;
 using NewsAlerts.Infrastructure.Outbox;
@@ -30,15 +32,15 @@ internal static class WatchlistFeedUrlCommand
 
     private static async Task<int> PrintAsync(CliConsole console, Dictionary<string, string?> overrides, string? watchlistId, CancellationToken cancellationToken)
     {
-        var configPath = CliSettings.Host(overrides).ConfigPath;
-        var config = ConfigLoader.Load(configPath);
+        using var host = CliHost.Build(console, overrides);
+        var settings = host.Get<IOptions<NewsAlertsOptions>>().Value;
+        var config = await host.Get<IConfigProvider>().GetAsync(cancellationToken);
         if (watchlistId is not null && config.FindWatchlist(watchlistId) is null)
         {
-            console.WriteErrorLine($"error: {configPath}: no watchlist '{watchlistId}' (there are: {string.Join(", ", config.Watchlists.Select(w => w.Id))})");
+            console.WriteErrorLine($"error: {settings.ConfigPath}: no watchlist '{watchlistId}' (there are: {string.Join(", ", config.Watchlists.Select(w => w.Id))})");
             return CliConsole.BadInput;
         }
 
-        using var host = CliHost.Build(console, overrides);
         var feeds = host.Get<WatchlistFeeds>();
         if (!feeds.Options.Enabled)
         {
@@ -51,7 +53,12 @@ internal static class WatchlistFeedUrlCommand
         if (feeds.LinkFor(config.Watchlists[0].Id) is null)
         {
             // The files are the addresses here: one that no match has made yet is written now, so a reader given it finds a feed.
-            await files.EnsureWrittenAsync(watchlistId is null ? config.Watchlists.Select(w => w.Id) : [watchlistId], cancellationToken);
+            var shown = watchlistId is null ? config.Watchlists : [config.FindWatchlist(watchlistId)!];
+            await CliHost.WithStateAsync(settings.StatePath, async () =>
+            {
+                await files.EnsureWrittenAsync(shown, cancellationToken);
+                return CliConsole.Success;
+            });
             console.WriteErrorLine("note: no public address (NewsAlerts:PublicBaseUrl) serves feeds from this install: these are the files 'run' keeps up to date");
         }
 

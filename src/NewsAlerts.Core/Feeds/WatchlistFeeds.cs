@@ -29,21 +29,17 @@ public sealed class WatchlistFeeds(
     public FeedOptions Options => options.Value;
 
     /// <summary>The watchlist's feed document, or null when the config has no such watchlist.</summary>
-    public Task<byte[]?> RenderAsync(string watchlistId, Uri? self, CancellationToken cancellationToken) =>
-        RenderAsync(watchlistId, self, emptyToo: true, cancellationToken);
-
-    /// <summary>The watchlist's feed document, or null when it has no entries yet (or the config has no such watchlist).</summary>
-    public Task<byte[]?> RenderIfAnyEntriesAsync(string watchlistId, CancellationToken cancellationToken) =>
-        RenderAsync(watchlistId, null, emptyToo: false, cancellationToken);
-
-    private async Task<byte[]?> RenderAsync(string watchlistId, Uri? self, bool emptyToo, CancellationToken cancellationToken)
+    public async Task<byte[]?> RenderAsync(string watchlistId, Uri? self, CancellationToken cancellationToken)
     {
         var config = await configProvider.GetAsync(cancellationToken);
-        if (config.FindWatchlist(watchlistId) is not { } watchlist)
-        {
-            return null;
-        }
+        return config.FindWatchlist(watchlistId) is { } watchlist
+            ? await RenderAsync(config, watchlist, self, emptyToo: true, cancellationToken)
+            : null;
+    }
 
+    /// <summary>The feed of a watchlist of <paramref name="config"/>; null when it has no entries and <paramref name="emptyToo"/> is false.</summary>
+    public async Task<byte[]?> RenderAsync(NewsAlertsConfig config, WatchlistConfig watchlist, Uri? self, bool emptyToo, CancellationToken cancellationToken)
+    {
         var entries = await store.GetLatestAsync(watchlist.Id, options.Value.MaxEntries, cancellationToken);
         return entries.Count == 0 && !emptyToo ? null : AtomFeed.Render(config, watchlist, entries, self);
     }

@@ -32,10 +32,8 @@ public sealed class OutboxFeedWriter(WatchlistFeeds feeds, IConfigProvider confi
         {
             var path = PathOf(watchlist.Id);
             var exists = File.Exists(path);
-            var document = exists
-                ? await feeds.RenderAsync(watchlist.Id, null, cancellationToken)
-                : await feeds.RenderIfAnyEntriesAsync(watchlist.Id, cancellationToken);
-            if (document is not null && await ReplaceIfChangedAsync(path, exists, document, cancellationToken))
+            if (await feeds.RenderAsync(config, watchlist, null, emptyToo: exists, cancellationToken) is { } document
+                && await ReplaceIfChangedAsync(path, exists, document, cancellationToken))
             {
                 written.Add(path);
             }
@@ -45,15 +43,13 @@ public sealed class OutboxFeedWriter(WatchlistFeeds feeds, IConfigProvider confi
     }
 
     /// <summary>Writes the feed file of each of these watchlists that has none yet, empty or not, so its address works now.</summary>
-    public async Task EnsureWrittenAsync(IEnumerable<string> watchlistIds, CancellationToken cancellationToken)
+    public async Task EnsureWrittenAsync(IEnumerable<WatchlistConfig> watchlists, CancellationToken cancellationToken)
     {
-        foreach (var id in watchlistIds)
+        var config = await configProvider.GetAsync(cancellationToken);
+        foreach (var watchlist in watchlists.Where(w => !File.Exists(PathOf(w.Id))))
         {
-            var path = PathOf(id);
-            if (!File.Exists(path) && await feeds.RenderAsync(id, null, cancellationToken) is { } document)
-            {
-                await ReplaceIfChangedAsync(path, exists: false, document, cancellationToken);
-            }
+            var document = await feeds.RenderAsync(config, watchlist, null, emptyToo: true, cancellationToken);
+            await ReplaceIfChangedAsync(PathOf(watchlist.Id), exists: false, document!, cancellationToken);
         }
     }
 
