@@ -15,18 +15,18 @@ public interface IUrgentAlertQueue
 /// nothing is kept in memory. The pipeline runner asks for the urgent alerts waiting there and sends each at once; a
 /// run killed after storing alerts and before sending them leaves them for the next run, which sends them then.
 /// </summary>
-public sealed class StoredUrgentAlerts(IAlertStore alerts, IDeliveryLedger ledger, IConfigProvider configProvider) : IUrgentAlertQueue
+public sealed class StoredUrgentAlerts(IAlertStore alerts, IDeliveryLedger ledger) : IUrgentAlertQueue
 {
     /// <summary>Nothing to do: the alerts were stored before this is called.</summary>
     public Task EnqueueAsync(IReadOnlyList<DigestKey> urgent, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// One urgent digest key per pending alert that matched a watchlist the config marks urgent, unless its urgent
-    /// email already settled (a failed one hands its alert to the next scheduled digest instead).
+    /// email already settled (a failed one hands its alert to the next scheduled digest instead). Takes the run's
+    /// config, so the urgent digests follow the same reading as the alerts that made them.
     /// </summary>
-    public async Task<IReadOnlyList<DigestKey>> FindWaitingAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DigestKey>> FindWaitingAsync(NewsAlertsConfig config, CancellationToken cancellationToken)
     {
-        var config = await configProvider.GetAsync(cancellationToken);
         var keys = new List<DigestKey>();
 
         // Only subscribers who follow an urgent watchlist can have an urgent alert waiting; most configs have none.

@@ -76,7 +76,7 @@ public sealed class PipelineRunner(
         List<DigestOutcome> outcomes;
         using (timings.Measure("digests"))
         {
-            outcomes = [.. await digests.SendAsync(await urgent.FindWaitingAsync(cancellationToken), cancellationToken)];
+            outcomes = [.. await digests.SendAsync(await urgent.FindWaitingAsync(config, cancellationToken), cancellationToken)];
             outcomes.AddRange(await digests.SendDueAsync(cancellationToken));
         }
 

@@ -104,7 +104,7 @@ public sealed class DigestSchedulerTests
     {
         var config = new ConfigBuilder().WithSubscriber("sam", "daily 08:00", "Europe/Berlin", quietHours: "22:00-07:00").Build();
         var harness = new DigestHarness(config, start: Utc("2026-11-25T23:00:00Z"));
-        var urgent = new StoredUrgentAlerts(harness.Alerts, harness.Ledger, harness.Config);
+        var urgent = new StoredUrgentAlerts(harness.Alerts, harness.Ledger);
         var processor = new ArticleProcessor(
             harness.Articles, harness.Alerts, new OfflineAnalyzer(), harness.Config, new WatchlistMatcherCache(new QueryMatcher.Factory()),
             urgent, new FeedRecorder(new InMemoryWatchlistFeedStore(), Options.Create(new FeedOptions()), harness.Time), harness.Time, NullLogger<ArticleProcessor>.Instance);
@@ -112,7 +112,7 @@ public sealed class DigestSchedulerTests
 
         await processor.ProcessAsync("t1", CancellationToken.None);
         Assert.Empty(await SendDueAsync(harness));
-        var sent = await harness.Service.SendAsync(await urgent.FindWaitingAsync(CancellationToken.None), CancellationToken.None);
+        var sent = await harness.Service.SendAsync(await urgent.FindWaitingAsync(config, CancellationToken.None), CancellationToken.None);
 
         var outcome = Assert.Single(sent);
         Assert.True(outcome.SentNow);
