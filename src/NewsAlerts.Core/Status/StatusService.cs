@@ -35,10 +35,12 @@ public sealed class StatusService(
         var deliveries = await inspector.GetDeliveriesAsync(cancellationToken);
         var pending = await inspector.CountPendingAlertsAsync(cancellationToken);
         var dueNow = (await scheduler.FindDueAsync(now, cancellationToken)).Select(k => k.SubscriberId).ToHashSet(StringComparer.Ordinal);
+        var lastSentBy = deliveries.Where(d => d.State == DeliveryState.Sent).GroupBy(d => d.SubscriberId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(d => d.UpdatedAt), StringComparer.Ordinal); // one pass over the ledger, not one per subscriber
         var subscribers = new List<SubscriberStatus>();
         foreach (var subscriber in config.Subscribers)
         {
-            var lastSent = deliveries.Where(d => d.SubscriberId == subscriber.Id && d.State == DeliveryState.Sent).Select(d => (DateTimeOffset?)d.UpdatedAt).Max();
+            DateTimeOffset? lastSent = lastSentBy.TryGetValue(subscriber.Id, out var sentAt) ? sentAt : null;
             // Unsubscribing stops the email; a subscriber with channels still gets digests there.
             var emailUnsubscribed = subscriber.HasEmail && await unsubscribes.ContainsAsync(subscriber.Email, cancellationToken);
             var stopped = DigestDestinations.Of(subscriber, emailUnsubscribed).Count == 0;
