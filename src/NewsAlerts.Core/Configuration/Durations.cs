@@ -30,19 +30,6 @@ public static partial class Durations
         return true;
     }
 
-    /// <summary>The shortest unit form (<c>15m</c>, <c>1h30m</c>, <c>7d</c>), or <c>hh:mm:ss.fff</c> with fractions of a second.</summary>
-    public static string Format(TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero || value.Ticks % TimeSpan.TicksPerSecond != 0)
-        {
-            return value.ToString("c", CultureInfo.InvariantCulture);
-        }
-
-        var parts = (value.Days > 0 ? $"{value.Days}d" : "") + (value.Hours > 0 ? $"{value.Hours}h" : "")
-            + (value.Minutes > 0 ? $"{value.Minutes}m" : "") + (value.Seconds > 0 ? $"{value.Seconds}s" : "");
-        return parts;
-    }
-
     private static bool TryParsePositive(string text, out TimeSpan value)
     {
         value = default;
@@ -90,6 +77,7 @@ internal sealed class DurationJsonConverter : JsonConverter<TimeSpan>
             : throw new ConfigValueException($"'{text}' is not a duration: use {Durations.Forms}");
     }
 
+    // The config is only read, never written back through these options; hh:mm:ss reads back as the same value.
     public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(Durations.Format(value));
+        writer.WriteStringValue(value.ToString("c", CultureInfo.InvariantCulture));
 }

@@ -16,7 +16,7 @@ public sealed class StageTimings(TimeProvider time)
     public Span Measure(string stage) => new(this, stage, time.GetTimestamp());
 
     /// <summary>Adds <paramref name="elapsed"/> to <paramref name="stage"/>.</summary>
-    public void Add(string stage, TimeSpan elapsed)
+    private void Add(string stage, TimeSpan elapsed)
     {
         lock (_busy)
         {

@@ -101,7 +101,6 @@ public static class FeedHttpClients
     {
         var handler = SsrfGuard.CreateHandler(allowPrivateNetwork, "source");
         handler.AutomaticDecompression = DecompressionMethods.All;
-        handler.AllowAutoRedirect = false; // FeedFetcher follows redirects itself, only to http and https
         return handler;
     }
 }

@@ -14,7 +14,7 @@ public static class SsrfGuard
     /// <summary>A handler with the guard; <paramref name="owner"/> (<c>source</c>, <c>channel</c>) names what to set allowPrivateNetwork on.</summary>
     public static SocketsHttpHandler CreateHandler(bool allowPrivateNetwork, string owner) => new()
     {
-        AllowAutoRedirect = false,
+        AllowAutoRedirect = false, // callers follow redirects themselves (FeedFetcher: only to http and https)
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, allowPrivateNetwork, owner, cancellationToken),
     };

@@ -79,14 +79,6 @@ public static class FeedParser
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "...";
 
-    /// <summary>Parses a stream (read whole first; feeds are capped at a few MB).</summary>
-    public static ParsedFeed Parse(Stream stream, string? contentType = null, Uri? location = null)
-    {
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), contentType, location);
-    }
-
     private static bool LooksLikeJson(ReadOnlySpan<byte> bytes)
     {
         var start = bytes.StartsWith(FeedEncoding.Utf8Bom) ? 3 : 0;
