@@ -54,9 +54,7 @@ public sealed class TableDeduplicationStore(StorageClients clients, IOptions<Azu
         var table = await _table.GetAsync(cancellationToken);
         var next = position + 1;
 
-        // Later partitions hold later entries, so one range from the next entry's row on reads them all.
-        var filter = $"PartitionKey ge '{Partition(next)}' and PartitionKey lt 'log.' and RowKey ge '{RowKey(next, 0)}'";
-        var read = await ReadLogAsync(table, filter, cancellationToken);
+        var read = await ReadLogAsync(table, FromEntry(next), cancellationToken);
         return read with { Position = Math.Max(position, read.Position) };
     }
 
@@ -115,8 +113,7 @@ public sealed class TableDeduplicationStore(StorageClients clients, IOptions<Azu
 
     private static async Task<bool> HasEntryAfterAsync(TableClient table, long entry, CancellationToken cancellationToken)
     {
-        var filter = $"PartitionKey ge '{Partition(entry + 1)}' and PartitionKey lt 'log.' and RowKey ge '{RowKey(entry + 1, 0)}'";
-        await foreach (var _ in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var _ in table.QueryAsync<TableEntity>(FromEntry(entry + 1), maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             return true;
         }
@@ -136,6 +133,13 @@ public sealed class TableDeduplicationStore(StorageClients clients, IOptions<Azu
 
         return new LogSlice(fingerprints, newest);
     }
+
+    /// <summary>
+    /// The log from <paramref name="entry"/> on: later partitions hold later entries, so one range from its row reads
+    /// them all. Readers (what comes after my position) and purging (is anything newer) must agree on it.
+    /// </summary>
+    private static string FromEntry(long entry) =>
+        $"PartitionKey ge '{Partition(entry)}' and PartitionKey lt 'log.' and RowKey ge '{RowKey(entry, 0)}'";
 
     private static string Partition(long entry) => string.Create(CultureInfo.InvariantCulture, $"{LogPrefix}{entry / EntriesPerPartition:D10}");
 

@@ -76,7 +76,7 @@ public sealed class TableDeliveryLedger(StorageClients clients, IOptions<AzureSt
         ["UpdatedAt"] = record.UpdatedAt,
     };
 
-    private static DeliveryRecord ToRecord(TableEntity entity) => new()
+    internal static DeliveryRecord ToRecord(TableEntity entity) => new()
     {
         DigestId = entity.RowKey,
         SubscriberId = TableKeys.Unescape(entity.PartitionKey),

@@ -17,20 +17,12 @@ public sealed class TableStateInspector(StorageClients clients, IOptions<AzureSt
     {
         var table = await _ledger.GetAsync(cancellationToken);
         var records = new List<DeliveryRecord>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "Period", "State", "Attempts", "Error", "CreatedAt", "UpdatedAt"], cancellationToken: cancellationToken))
+        // The ledger's own mapping; only the fields status shows are read (the others come back empty).
+        await foreach (var entity in table.QueryAsync<TableEntity>(
+            select: ["PartitionKey", "RowKey", "Period", "State", "Attempts", "Error", "CreatedAt", "UpdatedAt"],
+            cancellationToken: cancellationToken))
         {
-            records.Add(new DeliveryRecord
-            {
-                DigestId = entity.RowKey,
-                SubscriberId = TableKeys.Unescape(entity.PartitionKey),
-                Period = entity.GetString("Period") ?? "",
-                State = Enum.TryParse<DeliveryState>(entity.GetString("State"), out var state) ? state : DeliveryState.Pending,
-                Attempts = entity.GetInt32("Attempts") ?? 0,
-                Error = entity.GetString("Error"),
-                CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? default,
-                UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? default,
-                Version = entity.ETag.ToString(),
-            });
+            records.Add(TableDeliveryLedger.ToRecord(entity));
         }
 
         return records;
