@@ -45,9 +45,16 @@ public sealed class DigestComposer
     private static Lazy<DigestTemplates> BuiltIn() => new(() => DigestTemplates.Default);
 
     /// <param name="unsubscribeCommand">Shown when there is no <paramref name="unsubscribeUrl"/>: how to unsubscribe on the machine that sends.</param>
-    public DigestEmail Compose(DigestContent content, EmailAddress from, Uri? unsubscribeUrl, DateTimeOffset now, string? unsubscribeCommand = null)
+    public DigestEmail Compose(DigestContent content, EmailAddress from, Uri? unsubscribeUrl, DateTimeOffset now, string? unsubscribeCommand = null) =>
+        Compose(View(content, null, now), content, from, unsubscribeUrl, now, unsubscribeCommand);
+
+    /// <summary>
+    /// The email of a <paramref name="view"/> already built for <paramref name="content"/> (the channels' view, which has
+    /// no unsubscribe link): only the link or command is added, the stories are not grouped and ranked again.
+    /// </summary>
+    public DigestEmail Compose(DigestView view, DigestContent content, EmailAddress from, Uri? unsubscribeUrl, DateTimeOffset now, string? unsubscribeCommand = null)
     {
-        var view = View(content, unsubscribeUrl, now) with { UnsubscribeCommand = unsubscribeUrl is null ? unsubscribeCommand : null };
+        view = view with { UnsubscribeUrl = unsubscribeUrl?.AbsoluteUri, UnsubscribeCommand = unsubscribeUrl is null ? unsubscribeCommand : null };
         var (html, text) = _templates.Value.Render(view);
         var subscriber = content.Subscriber;
         return new DigestEmail(

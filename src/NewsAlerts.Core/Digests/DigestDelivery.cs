@@ -284,7 +284,7 @@ public sealed partial class DigestDelivery(
         var view = DigestComposer.View(content, null, createdAt);
         var host = hostOptions.Value;
         var email = job.Subscriber.HasEmail && !job.EmailUnsubscribed
-            ? composer.Compose(content, new EmailAddress(host.FromAddress, host.FromName), tokens.LinkFor(job.Subscriber.Email), createdAt, tokens.CommandFor(job.Subscriber.Email))
+            ? composer.Compose(view, content, new EmailAddress(host.FromAddress, host.FromName), tokens.LinkFor(job.Subscriber.Email), createdAt, tokens.CommandFor(job.Subscriber.Email))
             : null;
         return new ComposedDigest(view, email);
     }
