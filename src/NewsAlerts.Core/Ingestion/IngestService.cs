@@ -84,31 +84,24 @@ public sealed partial class IngestService(
     private static readonly IReadOnlySet<string> Unmatched = new HashSet<string>();
 
     /// <summary>
-    /// Ingests every enabled source (with <paramref name="dueOnly"/>, only those whose poll interval has passed), a few at
-    /// a time, each within <see cref="FeedFetchOptions.SourceBudget"/>: a slow or failing source becomes a failed result and
-    /// never holds up the others. Results come in config order; <paramref name="progress"/> hears of each source as it finishes.
+    /// Ingests every enabled source, a few at a time, each within <see cref="FeedFetchOptions.SourceBudget"/>: a slow or
+    /// failing source becomes a failed result and never holds up the others. Results come in config order. (The CLI reads
+    /// through <see cref="Pipeline.IngestPipeline"/>, which also skips sources not due; this is the plain form of it.)
     /// </summary>
-    public async Task<IReadOnlyList<IngestResult>> IngestAllAsync(CancellationToken cancellationToken, IProgress<IngestResult>? progress = null, bool dueOnly = false)
+    public async Task<IReadOnlyList<IngestResult>> IngestAllAsync(CancellationToken cancellationToken)
     {
         var config = await configProvider.GetAsync(cancellationToken);
         var sources = config.Sources.Where(s => s.Enabled).ToList();
         var results = new IngestResult[sources.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = fetchOptions.Value.MaxParallelSources, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count), parallel, async (i, ct) =>
-        {
-            results[i] = await PollAmongOthersAsync(sources[i], dueOnly, ct);
-            lock (results)
-            {
-                progress?.Report(results[i]); // one report at a time: console writers are not thread-safe
-            }
-        });
+        await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count), parallel, async (i, ct) => results[i] = await PollAmongOthersAsync(sources[i], ct));
         return results;
     }
 
     /// <summary>Reads and stores one source of many: whatever its storing throws is its own failure, and the others go on.</summary>
-    private async Task<IngestResult> PollAmongOthersAsync(SourceConfig source, bool dueOnly, CancellationToken cancellationToken)
+    private async Task<IngestResult> PollAmongOthersAsync(SourceConfig source, CancellationToken cancellationToken)
     {
-        var read = await ReadAsync(source, fetchOptions.Value.SourceBudget, dueOnly, cancellationToken);
+        var read = await ReadAsync(source, fetchOptions.Value.SourceBudget, dueOnly: false, cancellationToken);
         try
         {
             return (await StoreAsync(read, read.Fresh, Unmatched, default, oneTransaction: false, cancellationToken)).Result;
