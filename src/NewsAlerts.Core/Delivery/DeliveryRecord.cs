@@ -61,8 +61,9 @@ public sealed record DeliveryRecord
 
 /// <summary>
 /// One destination of a digest and its outcome: <see cref="DeliveryState.Pending"/> until a job hands the digest to
-/// it, <see cref="DeliveryState.Sending"/> from just before that hand-over until the outcome is recorded, then
-/// <see cref="DeliveryState.Sent"/> or <see cref="DeliveryState.Failed"/> (with <see cref="Failure"/> and
+/// it, <see cref="DeliveryState.Sending"/> from just before that hand-over until the outcome is recorded (only for a
+/// destination that is not idempotent: an idempotent one stays Pending, since recovery sends it again either way),
+/// then <see cref="DeliveryState.Sent"/> or <see cref="DeliveryState.Failed"/> (with <see cref="Failure"/> and
 /// <see cref="Error"/>).
 /// </summary>
 public sealed record DestinationRecord
@@ -75,6 +76,10 @@ public sealed record DestinationRecord
 
     public DeliveryState State { get; init; }
 
+    /// <summary>
+    /// Hand-overs recorded. An idempotent destination's attempt is counted when its outcome is written, so one cut
+    /// short by a stopped job is not counted; a non-idempotent one's is counted by its Sending mark, before it.
+    /// </summary>
     public int Attempts { get; init; }
 
     /// <summary>Who took it: <c>outbox</c>, <c>smtp</c>, <c>sendgrid</c>, <c>slack</c>, <c>teams</c>, <c>webhook</c>.</summary>

@@ -4,6 +4,7 @@ using NewsAlerts.Core.Alerts;
 using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Delivery;
+using NewsAlerts.Core.Pipeline;
 using NewsAlerts.Core.Unsubscribe;
 
 namespace NewsAlerts.Core.Digests;
@@ -16,17 +17,21 @@ namespace NewsAlerts.Core.Digests;
 /// <item>add a <see cref="DeliveryState.Pending"/> ledger record for the digest id unless one exists;</item>
 /// <item>claim the subscriber's pending alerts for the digest (atomic per alert: never two digests);</item>
 /// <item>compose, then move the record Pending to Sending by compare-and-set, fixing the articles it carries and its
-/// destinations: only one job wins, a loser hands back what it claimed;</item>
-/// <item>for each destination in turn: mark it Sending (compare-and-set), hand the digest over, record Sent or
-/// Failed with the provider's receipt or error. One failing destination never stops the others;</item>
-/// <item>when every destination is final, the digest is: Sent when some destination took it, else Failed. Its alerts
-/// go back to pending for the next digest only when every destination failed for a passing reason (busy, down):
-/// not when one took it or may have, and not after a permanent refusal, which would only be refused again.</item>
+/// destinations: only one job wins, a loser hands back what it claimed. Steps 1 to 3 are one unit of work
+/// (<see cref="IUnitOfWork"/>: one SQLite transaction in the CLI), committed before any destination gets the digest;</item>
+/// <item>for each destination in turn: mark it Sending (compare-and-set, durably; only a destination that is not
+/// idempotent needs the mark), hand the digest over, record Sent or Failed with the provider's receipt or error. One
+/// failing destination never stops the others;</item>
+/// <item>when every destination is final, the digest is (written with the last destination's outcome): Sent when
+/// some destination took it, else Failed. Its alerts go back to pending for the next digest only when every
+/// destination failed for a passing reason (busy, down): not when one took it or may have, and not after a permanent
+/// refusal, which would only be refused again.</item>
 /// </list>
 /// A record left in Sending longer than <see cref="DeliveryOptions.SendingLease"/> means its job died. Its
-/// destinations still Pending were never handed over and are sent; one left Sending is sent again only when that
-/// is harmless (the outbox, a webhook with its stable webhook-id); SMTP, SendGrid, Slack and Teams cannot tell
-/// whether they took it, so it is marked failed and not resent (at most once), with a critical log for operators.
+/// destinations still Pending are sent: they were never handed over, or are idempotent (the outbox, a webhook with its
+/// stable webhook-id), where sending again is harmless. One left Sending was marked because it is not idempotent:
+/// SMTP, SendGrid, Slack and Teams cannot tell whether they took it, so it is marked failed and not resent (at most
+/// once), with a critical log for operators.
 /// </summary>
 public sealed partial class DigestDelivery(
     IAlertStore alerts,
@@ -39,6 +44,7 @@ public sealed partial class DigestDelivery(
     UnsubscribeTokens tokens,
     IOptions<NewsAlertsOptions> hostOptions,
     IOptions<DeliveryOptions> deliveryOptions,
+    IUnitOfWork unitOfWork,
     TimeProvider time,
     ILogger<DigestDelivery> logger)
 {
@@ -59,22 +65,36 @@ public sealed partial class DigestDelivery(
             return new DigestOutcome(key, null, "the subscriber's address has unsubscribed");
         }
 
-        var now = time.GetUtcNow();
-        var record = await ledger.GetOrAddAsync(
-            new DeliveryRecord { DigestId = key.DigestId, SubscriberId = key.SubscriberId, Period = key.Period, CreatedAt = now, UpdatedAt = now },
-            cancellationToken);
         var job = new Job(config, subscriber, key, unsubscribed);
-        return record.State switch
+        var opened = await OpenAsync(job, targets, cancellationToken);
+        return opened switch
         {
-            DeliveryState.Pending => await ClaimAndSendAsync(job, record, targets, cancellationToken),
-            DeliveryState.Sending when now - record.UpdatedAt < deliveryOptions.Value.SendingLease =>
-                new DigestOutcome(key, record.State, "another job is sending it"),
-            DeliveryState.Sending => await RecoverAsync(job, record, cancellationToken),
-            _ => await SettleAsync(job, record, cancellationToken),
+            { Outcome: { } settled } => settled,
+            { Digest: { } digest } => await DeliverAllAsync(job, opened.Record, digest, cancellationToken),
+            _ => await ResumeAsync(job, opened.Record, cancellationToken),
         };
     }
 
-    private async Task<DigestOutcome> ClaimAndSendAsync(Job job, DeliveryRecord record, IReadOnlyList<string> targets, CancellationToken cancellationToken)
+    /// <summary>
+    /// Steps 1 to 3 of the protocol as one unit of work (one SQLite transaction in the CLI, where they were three
+    /// commits, each rewriting the ledger row and its index pages): a job stopped anywhere before the commit leaves the
+    /// digest as it found it, its alerts pending, and the next run sends it. Nothing reaches a destination before the
+    /// commit. In Azure (<see cref="SeparateWrites"/>) each write stands alone, as the protocol allows.
+    /// </summary>
+    private async Task<Opened> OpenAsync(Job job, IReadOnlyList<string> targets, CancellationToken cancellationToken)
+    {
+        await using var work = await unitOfWork.BeginAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var record = await ledger.GetOrAddAsync(
+            new DeliveryRecord { DigestId = job.Key.DigestId, SubscriberId = job.Key.SubscriberId, Period = job.Key.Period, CreatedAt = now, UpdatedAt = now },
+            cancellationToken);
+        var opened = record.State == DeliveryState.Pending ? await ClaimAsync(job, record, targets, cancellationToken) : new Opened(record, null, null);
+        await work.CommitAsync(cancellationToken);
+        return opened;
+    }
+
+    /// <summary>Claims the alerts, composes the digest and moves the record to Sending; a job that loses the record settles.</summary>
+    private async Task<Opened> ClaimAsync(Job job, DeliveryRecord record, IReadOnlyList<string> targets, CancellationToken cancellationToken)
     {
         var only = job.Key.UrgentArticleId is { } articleId ? new[] { articleId } : null;
         var held = await alerts.ClaimAsync(job.Subscriber.Id, job.Key.DigestId, only, cancellationToken);
@@ -93,11 +113,21 @@ public sealed partial class DigestDelivery(
         var won = await ledger.TryUpdateAsync(next, cancellationToken);
         if (won is null)
         {
-            return await SettleAsync(job, await ReadAsync(job.Key, cancellationToken), cancellationToken);
+            return new Opened(record, null, await SettleAsync(job, await ReadAsync(job.Key, cancellationToken), cancellationToken));
         }
 
-        return digest is null ? await SettleAsync(job, won, cancellationToken) : await DeliverAllAsync(job, won, digest, cancellationToken);
+        return digest is null ? new Opened(won, null, await SettleAsync(job, won, cancellationToken)) : new Opened(won, digest, null);
     }
+
+    /// <summary>A record this job did not open: another job is sending it, its job stopped, or it is settled.</summary>
+    private async Task<DigestOutcome> ResumeAsync(Job job, DeliveryRecord record, CancellationToken cancellationToken) =>
+        record.State switch
+        {
+            DeliveryState.Sending when time.GetUtcNow() - record.UpdatedAt < deliveryOptions.Value.SendingLease =>
+                new DigestOutcome(job.Key, record.State, "another job is sending it"),
+            DeliveryState.Sending => await RecoverAsync(job, record, cancellationToken),
+            _ => await SettleAsync(job, record, cancellationToken),
+        };
 
     /// <summary>The job that held the record stopped: finish what it left, never handing a non-idempotent destination the digest twice.</summary>
     private async Task<DigestOutcome> RecoverAsync(Job job, DeliveryRecord record, CancellationToken cancellationToken)
@@ -148,52 +178,63 @@ public sealed partial class DigestDelivery(
             ? record.Destinations
             : [new DestinationRecord { Id = DestinationRecord.EmailId, State = DeliveryState.Sending, UpdatedAt = record.UpdatedAt }];
 
-    /// <summary>Hands the digest to each destination not final yet, one after another, each outcome recorded before the next.</summary>
+    /// <summary>
+    /// Hands the digest to each destination not final yet, one after another, each outcome recorded before the next.
+    /// The last one's outcome is written with the digest's final state, in one update: until then the record stays
+    /// Sending, so a job stopped after that hand-over leaves what recovery finishes as it did when they were two writes.
+    /// </summary>
     private async Task<DigestOutcome> DeliverAllAsync(
         Job job, DeliveryRecord record, ComposedDigest digest, CancellationToken cancellationToken, List<DestinationFailure>? earlier = null)
     {
         var receipts = new List<DeliveryReceipt>();
         var failures = earlier ?? [];
-        foreach (var id in record.Destinations.Where(d => !d.IsFinal).Select(d => d.Id).ToList())
+        var open = record.Destinations.Where(d => !d.IsFinal).Select(d => d.Id).ToList();
+        foreach (var id in open)
         {
             var step = await DeliverOneAsync(job, record, id, digest, cancellationToken);
             if (step.Record is null)
             {
-                // Another job took the digest over (this one outlived its lease): it finishes the rest.
-                return new DigestOutcome(job.Key, DeliveryState.Sending, "another job took it over") { Receipts = receipts, Failures = failures };
+                return TookOver(job, receipts, failures);
             }
 
-            record = step.Record;
             receipts.AddRange(step.Receipt is null ? [] : [step.Receipt]);
             failures.AddRange(step.Failure is null ? [] : [step.Failure]);
+            var outcome = With(step.Record, step.Outcome);
+            if (id == open[^1])
+            {
+                return await FinishAsync(job, outcome, receipts, failures, cancellationToken);
+            }
+
+            if (await ledger.TryUpdateAsync(outcome, cancellationToken) is not { } recorded)
+            {
+                return TookOver(job, receipts, failures);
+            }
+
+            record = recorded;
         }
 
-        return await FinishAsync(job, record, receipts, failures, cancellationToken);
+        throw new InvalidOperationException($"Digest {job.Key.DigestId} has no destination left to deliver to");
     }
 
+    /// <summary>
+    /// Hands the digest to one destination. Returns the destination's outcome, not yet written, and the record it
+    /// applies to (null when another job took the digest over before the hand-over).
+    /// </summary>
     private async Task<Step> DeliverOneAsync(Job job, DeliveryRecord record, string id, ComposedDigest digest, CancellationToken cancellationToken)
     {
-        var destination = record.Destinations.Single(d => d.Id == id);
-        // Before a destination that cannot tell whether it took a digest gets it, its Sending mark must survive a power
-        // cut: that is what keeps it from getting the digest twice. An idempotent one (the outbox, a webhook) is simply
-        // asked again after such a loss.
-        var marked = await ledger.TryUpdateAsync(
-            With(record, destination with { State = DeliveryState.Sending, Attempts = destination.Attempts + 1, UpdatedAt = time.GetUtcNow() }),
-            durable: !destinations.IsIdempotent(job.Config, id),
-            cancellationToken);
-        if (marked is null)
+        var (attempting, destination) = await StartAttemptAsync(job, record, id, cancellationToken);
+        if (attempting is null)
         {
-            return new Step(null, null, null);
+            return new Step(null, destination, null, null);
         }
 
-        destination = marked.Destinations.Single(d => d.Id == id);
         var provider = destinations.ProviderOf(job.Config, id);
         try
         {
             var receipt = await destinations.SendAsync(job.Config, id, digest, cancellationToken);
             var sent = destination with { State = DeliveryState.Sent, Provider = receipt.Provider, Locations = receipt.Locations, Error = null, UpdatedAt = time.GetUtcNow() };
-            LogSent(job.Key.DigestId, job.Subscriber.Id, id, marked.ArticleIds.Count, receipt.Provider, string.Join(", ", receipt.Locations));
-            return new Step(await ledger.TryUpdateAsync(With(marked, sent), cancellationToken), receipt, null);
+            LogSent(job.Key.DigestId, job.Subscriber.Id, id, attempting.ArticleIds.Count, receipt.Provider, string.Join(", ", receipt.Locations));
+            return new Step(attempting, sent, receipt, null);
         }
         catch (DeliveryException ex)
         {
@@ -208,14 +249,36 @@ public sealed partial class DigestDelivery(
             }
 
             var failed = destination with { State = DeliveryState.Failed, Provider = provider, Failure = ex.Failure, Error = error, UpdatedAt = time.GetUtcNow() };
-            return new Step(await ledger.TryUpdateAsync(With(marked, failed), cancellationToken), null, new DestinationFailure(id, ex.Failure, error));
+            return new Step(attempting, failed, null, new DestinationFailure(id, ex.Failure, error));
         }
+    }
+
+    /// <summary>
+    /// Counts an attempt at the destination. Before a destination that cannot tell whether it took a digest gets it,
+    /// its Sending mark must survive a power cut: that is what keeps it from getting the digest twice (at most once).
+    /// An idempotent one (the outbox, a webhook) left without an outcome is simply sent again by recovery, whether it
+    /// was marked or not, so its mark would protect nothing: it is not written, and the attempt is counted with the
+    /// outcome. Returns the record to write the outcome against (null when another job took the digest over).
+    /// </summary>
+    private async Task<(DeliveryRecord? Record, DestinationRecord Destination)> StartAttemptAsync(
+        Job job, DeliveryRecord record, string id, CancellationToken cancellationToken)
+    {
+        var current = record.Destinations.Single(d => d.Id == id);
+        var attempt = current with { Attempts = current.Attempts + 1, UpdatedAt = time.GetUtcNow() };
+        if (destinations.IsIdempotent(job.Config, id))
+        {
+            return (record, attempt);
+        }
+
+        var marked = await ledger.TryUpdateAsync(With(record, attempt with { State = DeliveryState.Sending }), durable: true, cancellationToken);
+        return (marked, marked?.Destinations.Single(d => d.Id == id) ?? attempt);
     }
 
     /// <summary>
     /// Every destination is final: so is the digest. It keeps its articles when some destination took it or may have,
     /// or refused it for good; when every destination failed for a passing reason, its alerts go back to pending
-    /// for the next digest.
+    /// for the next digest. <paramref name="record"/> may carry a destination outcome not written yet: it is written
+    /// here, with the final state.
     /// </summary>
     private async Task<DigestOutcome> FinishAsync(
         Job job, DeliveryRecord record, List<DeliveryReceipt> receipts, List<DestinationFailure> failures, CancellationToken cancellationToken, string? reason = null)
@@ -240,10 +303,18 @@ public sealed partial class DigestDelivery(
             Error = failed.Count == 0 ? null : string.Join("; ", failed.Select(d => d.Id == DestinationRecord.EmailId ? d.Error : $"{d.Id}: {d.Error}")),
             UpdatedAt = now,
         };
-        var settled = await ledger.TryUpdateAsync(final, cancellationToken) ?? await ReadAsync(job.Key, cancellationToken);
+        if (await ledger.TryUpdateAsync(final, cancellationToken) is not { } settled)
+        {
+            return TookOver(job, receipts, failures);
+        }
+
         var outcome = await SettleAsync(job, settled, cancellationToken);
         return outcome with { Detail = receipts.Count > 0 && failures.Count == 0 ? "sent" : outcome.Detail, Receipts = receipts, Failures = failures };
     }
+
+    /// <summary>Another job took the digest over (this one outlived its lease) and finishes it; the outcome still reports what this job handed over.</summary>
+    private static DigestOutcome TookOver(Job job, List<DeliveryReceipt> receipts, List<DestinationFailure> failures) =>
+        new(job.Key, DeliveryState.Sending, "another job took it over") { Receipts = receipts, Failures = failures };
 
     /// <summary>The record is settled or owned by another job: hand back any alert this digest holds but does not carry.</summary>
     private async Task<DigestOutcome> SettleAsync(Job job, DeliveryRecord record, CancellationToken cancellationToken)
@@ -301,8 +372,14 @@ public sealed partial class DigestDelivery(
 
     private sealed record Job(NewsAlertsConfig Config, SubscriberConfig Subscriber, DigestKey Key, bool EmailUnsubscribed);
 
-    /// <summary>One destination's hand-over: the record after it (null when another job took the digest over) and its result.</summary>
-    private sealed record Step(DeliveryRecord? Record, DeliveryReceipt? Receipt, DestinationFailure? Failure);
+    /// <summary>What the first unit of work left: the record, and the digest to deliver when this job opened it, or the outcome when it settled.</summary>
+    private sealed record Opened(DeliveryRecord Record, ComposedDigest? Digest, DigestOutcome? Outcome);
+
+    /// <summary>
+    /// One destination's hand-over: the record it went out under (null when another job took the digest over), the
+    /// destination's outcome to write against it, and the receipt or failure.
+    /// </summary>
+    private sealed record Step(DeliveryRecord? Record, DestinationRecord Outcome, DeliveryReceipt? Receipt, DestinationFailure? Failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent digest {DigestId} for {SubscriberId} to {Destination} with {ArticleCount} articles via {Provider}: {Locations}")]
     private partial void LogSent(string digestId, string subscriberId, string destination, int articleCount, string provider, string locations);

@@ -158,16 +158,20 @@ public sealed class DigestDestinationsTests
         await AddSeedAlertAsync(harness);
         await Assert.ThrowsAsync<ProcessDiedException>(() => harness.Delivery.SendAsync(Key, CancellationToken.None));
         died = true;
+        // An idempotent destination gets no Sending mark before its hand-over (recovery sends it again either way):
+        // the attempt that died left it Pending and uncounted.
+        var left = (await RecordAsync(harness)).Destinations[3];
 
         harness.Time.Advance(harness.DeliveryOptions.Value.SendingLease);
         var recovered = await harness.Delivery.SendAsync(Key, CancellationToken.None);
 
+        Assert.Equal((DeliveryState.Pending, 0), (left.State, left.Attempts));
         Assert.Empty(recovered.Failures);
         Assert.Single(email.Delivered);
         Assert.Equal(["ops-slack", "desk-teams", "crm"], channels.Delivered.Select(d => d.ChannelId));
         Assert.Equal(Key.DigestId, channels.To("crm")[0].Key.DigestId);
         var webhook = (await RecordAsync(harness)).Destinations[3];
-        Assert.Equal((DeliveryState.Sent, 2), (webhook.State, webhook.Attempts));
+        Assert.Equal((DeliveryState.Sent, 1), (webhook.State, webhook.Attempts));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Pipeline;
 using NewsAlerts.Infrastructure.Sqlite;
 using NewsAlerts.Infrastructure.Tests.Sqlite;
 using NewsAlerts.TestSupport;
@@ -10,7 +11,8 @@ namespace NewsAlerts.Infrastructure.Tests.Digests;
 
 /// <summary>
 /// The digest job against the real local store: run twice, run concurrently, and killed after each step, it sends
-/// each digest at most once and loses no alert. Each "process" is a fresh set of services over the same SQLite file.
+/// each digest at most once and loses no alert. Each "process" is a fresh set of services over the same SQLite file,
+/// opening digests in one SQLite transaction as the CLI does (atomic), or write by write as in Azure.
 /// </summary>
 public sealed class DigestLedgerTests : IDisposable
 {
@@ -22,7 +24,7 @@ public sealed class DigestLedgerTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private DigestHarness Process(RecordingSender sender, CrashPlan? plan = null, DateTimeOffset? at = null)
+    private DigestHarness Process(RecordingSender sender, CrashPlan? plan = null, DateTimeOffset? at = null, bool atomic = true)
     {
         var database = _database.Open();
         plan ??= new CrashPlan(null);
@@ -33,7 +35,8 @@ public sealed class DigestLedgerTests : IDisposable
             new CrashingLedger(new SqliteDeliveryLedger(database), plan),
             new SqliteUnsubscribeStore(database),
             new SqliteArticleStore(database),
-            at ?? Start);
+            at ?? Start,
+            unitOfWork: atomic ? new SqliteUnitOfWork(database) : new SeparateWrites());
     }
 
     private async Task SeedAlertsAsync(DigestHarness harness)
@@ -83,19 +86,48 @@ public sealed class DigestLedgerTests : IDisposable
         accounting.AssertNoAlertLost();
     }
 
-    [Fact]
-    public async Task SameJobConcurrently_SendsTheDigestOnce()
+    [Theory]
+    [MemberData(nameof(Atomic))]
+    public async Task SameJobConcurrently_SendsTheDigestOnce(bool atomic)
     {
         var sender = new RecordingSender { InFlight = () => Task.Delay(20) };
         await SeedAlertsAsync(Process(sender));
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Process(sender).Delivery.SendAsync(_key, CancellationToken.None))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Process(sender, atomic: atomic).Delivery.SendAsync(_key, CancellationToken.None))));
 
         Assert.Single(outcomes, o => o.SentNow);
         var accounting = await AccountAsync(sender);
         Assert.Equal(1, accounting.Emails);
         accounting.AssertNoAlertLost();
         Assert.Empty(accounting.Pending);
+    }
+
+    [Fact]
+    public async Task ManySubscribers_SentSideBySide_EachInItsOwnTransaction_AllGoOutOnce()
+    {
+        // DigestService runs several digests at once, each opening its own write transaction (BEGIN IMMEDIATE): they
+        // must queue for SQLite's write lock, not fail busy or deadlock, whatever the non-idempotent marks do meanwhile.
+        var subscribers = Enumerable.Range(0, 40).Select(i => $"s{i:00}").ToList();
+        var config = new ConfigBuilder();
+        subscribers.ForEach(id => config.WithSubscriber(id));
+        var database = _database.Open();
+        var sender = new RecordingSender { IsIdempotent = false, InFlight = () => Task.Delay(2) };
+        DigestHarness NewProcess() => new(
+            config.Build(), sender, new SqliteAlertStore(database), new SqliteDeliveryLedger(database), new SqliteUnsubscribeStore(database),
+            new SqliteArticleStore(database), Start, unitOfWork: new SqliteUnitOfWork(database));
+        var seeding = NewProcess();
+        foreach (var id in subscribers)
+        {
+            await seeding.AddAlertAsync(id, new ArticleBuilder().WithId($"a-{id}").WithTitle($"Story for {id}").Build());
+        }
+
+        var outcomes = await NewProcess().Service.SendDueAsync(CancellationToken.None);
+        var again = await NewProcess().Service.SendDueAsync(CancellationToken.None);
+
+        Assert.Equal(subscribers.Count, outcomes.Count);
+        Assert.All(outcomes, o => Assert.True(o.SentNow, $"{o.Key.SubscriberId}: {o.Detail}"));
+        Assert.Empty(again);
+        Assert.Equal(subscribers, sender.Delivered.Select(e => e.SubscriberId).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -118,18 +150,30 @@ public sealed class DigestLedgerTests : IDisposable
         Assert.Equal(["late"], (await seeding.Alerts.GetPendingAsync("sam", CancellationToken.None)).Select(a => a.ArticleId));
     }
 
-    public static TheoryData<string> Steps() => [.. CrashPlan.Steps];
+    public static TheoryData<string, bool> Steps()
+    {
+        var steps = new TheoryData<string, bool>();
+        foreach (var step in CrashPlan.Steps)
+        {
+            steps.Add(step, true);
+            steps.Add(step, false);
+        }
+
+        return steps;
+    }
+
+    public static TheoryData<bool> Atomic() => [true, false];
 
     [Theory]
     [MemberData(nameof(Steps))]
-    public async Task CrashAfterEachStep_IdempotentProvider_DeliversExactlyOnceAndLosesNothing(string step)
+    public async Task CrashAfterEachStep_IdempotentProvider_DeliversExactlyOnceAndLosesNothing(string step, bool atomic)
     {
         var sender = new RecordingSender { IsIdempotent = true };
         await SeedAlertsAsync(Process(sender));
 
-        await Assert.ThrowsAsync<SimulatedCrashException>(() => Process(sender, new CrashPlan(step)).Delivery.SendAsync(_key, CancellationToken.None));
-        await Process(sender, at: Start.AddMinutes(16)).Delivery.SendAsync(_key, CancellationToken.None);
-        await Process(sender, at: Start.AddMinutes(40)).Delivery.SendAsync(_key, CancellationToken.None);
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => Process(sender, new CrashPlan(step), atomic: atomic).Delivery.SendAsync(_key, CancellationToken.None));
+        await Process(sender, atomic: atomic, at: Start.AddMinutes(16)).Delivery.SendAsync(_key, CancellationToken.None);
+        await Process(sender, atomic: atomic, at: Start.AddMinutes(40)).Delivery.SendAsync(_key, CancellationToken.None);
 
         var accounting = await AccountAsync(sender);
         Assert.Equal(1, accounting.Emails);
@@ -140,20 +184,21 @@ public sealed class DigestLedgerTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Steps))]
-    public async Task CrashAfterEachStep_NonIdempotentProvider_DeliversAtMostOnceAndLosesNothing(string step)
+    public async Task CrashAfterEachStep_NonIdempotentProvider_DeliversAtMostOnceAndLosesNothing(string step, bool atomic)
     {
         var sender = new RecordingSender { IsIdempotent = false };
         await SeedAlertsAsync(Process(sender));
 
-        await Assert.ThrowsAsync<SimulatedCrashException>(() => Process(sender, new CrashPlan(step)).Delivery.SendAsync(_key, CancellationToken.None));
-        var early = await Process(sender, at: Start.AddMinutes(1)).Delivery.SendAsync(_key, CancellationToken.None);
-        await Process(sender, at: Start.AddMinutes(16)).Delivery.SendAsync(_key, CancellationToken.None);
-        await Process(sender, at: Start.AddMinutes(40)).Delivery.SendAsync(_key, CancellationToken.None);
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => Process(sender, new CrashPlan(step), atomic: atomic).Delivery.SendAsync(_key, CancellationToken.None));
+        var early = await Process(sender, atomic: atomic, at: Start.AddMinutes(1)).Delivery.SendAsync(_key, CancellationToken.None);
+        await Process(sender, atomic: atomic, at: Start.AddMinutes(16)).Delivery.SendAsync(_key, CancellationToken.None);
+        await Process(sender, atomic: atomic, at: Start.AddMinutes(40)).Delivery.SendAsync(_key, CancellationToken.None);
 
         var accounting = await AccountAsync(sender);
         Assert.True(accounting.Emails <= 1, $"sent {accounting.Emails} times");
         accounting.AssertNoAlertLost();
-        var crashedBeforeSending = Array.IndexOf(CrashPlan.Steps, step) < Array.IndexOf(CrashPlan.Steps, CrashPlan.MarkedSending);
+        // Atomic, a crash up to the move to Sending undoes it; write by write, that move stands.
+        var crashedBeforeSending = Array.IndexOf(CrashPlan.Steps, step) < Array.IndexOf(CrashPlan.Steps, atomic ? CrashPlan.SenderCalled : CrashPlan.MarkedSending);
         if (crashedBeforeSending)
         {
             Assert.True(early.SentNow);
@@ -168,26 +213,51 @@ public sealed class DigestLedgerTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Steps))]
-    public async Task CrashAfterEachStep_TheNextDaysRun_FinishesTheStoppedDigestAndDeliversEveryAlertOnce(string step)
+    public async Task CrashAfterEachStep_TheNextDaysRun_FinishesTheStoppedDigestAndDeliversEveryAlertOnce(string step, bool atomic)
     {
         var sender = new RecordingSender { IsIdempotent = true };
         await SeedAlertsAsync(Process(sender));
-        await Assert.ThrowsAsync<SimulatedCrashException>(() => Process(sender, new CrashPlan(step)).Delivery.SendAsync(_key, CancellationToken.None));
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => Process(sender, new CrashPlan(step), atomic: atomic).Delivery.SendAsync(_key, CancellationToken.None));
 
-        var nextDay = Process(sender, at: Start.AddDays(1));
+        var nextDay = Process(sender, at: Start.AddDays(1), atomic: atomic);
         await nextDay.Service.SendDueAsync(CancellationToken.None);
-        await Process(sender, at: Start.AddDays(1).AddHours(1)).Service.SendDueAsync(CancellationToken.None);
+        await Process(sender, at: Start.AddDays(1).AddHours(1), atomic: atomic).Service.SendDueAsync(CancellationToken.None);
 
         var delivered = sender.Delivered.SelectMany(e => ArticleIds.Where(id => e.Text.Contains($"Story {id}", StringComparison.Ordinal))).ToList();
         Assert.Equal(ArticleIds, delivered.Order(StringComparer.Ordinal));
         Assert.Empty(await nextDay.Alerts.GetPendingAsync("sam", CancellationToken.None));
         Assert.Empty(await nextDay.Ledger.GetOpenAsync("sam", CancellationToken.None));
-        var claimedBeforeTheCrash = Array.IndexOf(CrashPlan.Steps, step) >= Array.IndexOf(CrashPlan.Steps, CrashPlan.AlertsClaimed);
-        if (claimedBeforeTheCrash)
-        {
-            // The alerts the stopped digest held go out under its own id, not in the next day's digest.
-            Assert.Equal(_key.DigestId, Assert.Single(sender.Delivered).Id);
-        }
+        // The alerts the stopped digest held go out under its own id, not in the next day's digest. A digest stopped
+        // inside its unit of work held none: its claim was undone with the rest.
+        var heldBeforeTheCrash = Array.IndexOf(CrashPlan.Steps, step) >= Array.IndexOf(CrashPlan.Steps, atomic ? CrashPlan.SenderCalled : CrashPlan.AlertsClaimed);
+        var sent = Assert.Single(sender.Delivered);
+        Assert.Equal(heldBeforeTheCrash, sent.Id == _key.DigestId);
+    }
+
+    [Theory]
+    [InlineData(CrashPlan.LedgerAdded)]
+    [InlineData(CrashPlan.AlertsClaimed)]
+    [InlineData(CrashPlan.MarkedSending)]
+    public async Task CrashInsideTheUnitOfWork_LeavesNoTrace_AndTheNextRunSendsItOnce_WithoutWaitingForALease(string step)
+    {
+        var sender = new RecordingSender { IsIdempotent = false };
+        await SeedAlertsAsync(Process(sender));
+
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => Process(sender, new CrashPlan(step)).Delivery.SendAsync(_key, CancellationToken.None));
+        var left = Process(sender);
+        var record = await left.Ledger.GetAsync("sam", _key.DigestId, CancellationToken.None);
+        var pending = await left.Alerts.GetPendingAsync("sam", CancellationToken.None);
+        var next = await Process(sender, at: Start.AddMinutes(1)).Delivery.SendAsync(_key, CancellationToken.None);
+        var again = await Process(sender, at: Start.AddMinutes(40)).Delivery.SendAsync(_key, CancellationToken.None);
+
+        Assert.Null(record);
+        Assert.Equal(ArticleIds, pending.Select(a => a.ArticleId));
+        Assert.True(next.SentNow);
+        Assert.False(again.SentNow);
+        var accounting = await AccountAsync(sender);
+        Assert.Equal((1, DeliveryState.Sent), (accounting.Emails, accounting.State));
+        Assert.Equal(ArticleIds, accounting.Delivered);
+        accounting.AssertNoAlertLost();
     }
 
     [Fact]

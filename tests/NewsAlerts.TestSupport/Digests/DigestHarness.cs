@@ -7,6 +7,7 @@ using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Configuration;
 using NewsAlerts.Core.Delivery;
 using NewsAlerts.Core.Digests;
+using NewsAlerts.Core.Pipeline;
 using NewsAlerts.Core.Unsubscribe;
 using NewsAlerts.TestSupport.Fakes;
 
@@ -25,7 +26,8 @@ public sealed class DigestHarness
         IUnsubscribeStore? unsubscribes = null,
         IArticleStore? articles = null,
         DateTimeOffset? start = null,
-        IChannelSender? channels = null)
+        IChannelSender? channels = null,
+        IUnitOfWork? unitOfWork = null)
     {
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
         Config = new FixedConfigProvider(config);
@@ -38,8 +40,8 @@ public sealed class DigestHarness
         var host = Options.Create(new NewsAlertsOptions { FromAddress = "alerts@example.com", PublicBaseUrl = "https://alerts.example.com" });
         Tokens = new UnsubscribeTokens(Options.Create(new UnsubscribeOptions { Secret = Secret }), host, Time);
         Scheduler = new DigestScheduler(Config, Ledger, Alerts, Unsubscribes, DeliveryOptions);
-        Delivery = new DigestDelivery(Alerts, Articles, Ledger, Unsubscribes, Config, new DigestComposer(), new DigestDestinations(Sender, Channels), Tokens, host, DeliveryOptions, Time, NullLogger<DigestDelivery>.Instance);
-        Service = new DigestService(Scheduler, Delivery, new NewsAlerts.Core.Pipeline.StageTimings(Time), Time);
+        Delivery = new DigestDelivery(Alerts, Articles, Ledger, Unsubscribes, Config, new DigestComposer(), new DigestDestinations(Sender, Channels), Tokens, host, DeliveryOptions, unitOfWork ?? new SeparateWrites(), Time, NullLogger<DigestDelivery>.Instance);
+        Service = new DigestService(Scheduler, Delivery, new StageTimings(Time), Time);
     }
 
     public FakeTimeProvider Time { get; }
