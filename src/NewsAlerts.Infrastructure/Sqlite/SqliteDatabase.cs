@@ -268,13 +268,16 @@ public sealed partial class SqliteDatabase(IOptions<NewsAlertsOptions> options)
     /// Sets up a new physical connection (once; the pool keeps it): commits with <c>synchronous = NORMAL</c>, and a
     /// writer that finds the write lock taken waits inside SQLite (which retries after 1, 2, 5, 10... ms) instead of
     /// returning busy to Microsoft.Data.Sqlite, whose own retry sleeps 150 ms: with a few digests sent side by side,
-    /// those sleeps were most of their time.
+    /// those sleeps were most of their time. The WAL is copied into the database file every 10,000 pages (40 MB)
+    /// rather than SQLite's 1,000: a page that several commits rewrite reaches the database file once per copy, and at
+    /// 1,000 pages a fresh 5,000-article, 10,000-watchlist run copied 65 MB into a 32 MB database (39 MB at 10,000).
+    /// The WAL goes when the last connection closes.
     /// </summary>
     private static async Task ConfigureAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         if (!Configured.TryGetValue(connection.Handle!, out _))
         {
-            await PragmaAsync(connection, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000", cancellationToken);
+            await PragmaAsync(connection, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 10000", cancellationToken);
             Configured.AddOrUpdate(connection.Handle!, Configured);
         }
     }
