@@ -31,16 +31,7 @@ public sealed class FeedRecorder(IWatchlistFeedStore store, IOptions<FeedOptions
 
         var matchedAt = article.IngestedAt == default ? time.GetUtcNow() : article.IngestedAt;
         var entries = matches
-            .Select(m => new WatchlistFeedEntry(
-                m.WatchlistId,
-                article.Id,
-                article.Title,
-                article.Link is { Scheme: "http" or "https" } link ? link.AbsoluteUri : null,
-                article.PublishedAt,
-                article.SourceId,
-                m.Score,
-                DigestComposer.Matched(m.Highlights),
-                matchedAt))
+            .Select(m => WatchlistFeedEntry.Of(article, m.WatchlistId, m.Score, DigestComposer.Matched(m.Highlights), matchedAt))
             .ToList();
         await store.AddAsync(entries, cancellationToken);
 

@@ -1,9 +1,11 @@
+using NewsAlerts.Core.Articles;
+
 namespace NewsAlerts.Core.Feeds;
 
 /// <summary>
-/// One match in a watchlist's feed, with what its Atom entry shows, so a feed is read without loading articles.
-/// Recorded once per (watchlist, article); <see cref="MatchedAt"/> is the article's ingestion time, so processing
-/// an article again writes the same entry.
+/// One match in a watchlist's feed, with what its Atom entry shows. Recorded once per (watchlist, article);
+/// <see cref="MatchedAt"/> is the article's ingestion time, so processing an article again writes the same entry.
+/// A store may keep the story's part (title, link, date, source) with the entry or take it from the stored article.
 /// </summary>
 /// <param name="Why">"Matched: Hamas, delegation, Russia in the title and text".</param>
 public sealed record WatchlistFeedEntry(
@@ -15,7 +17,21 @@ public sealed record WatchlistFeedEntry(
     string SourceId,
     double Score,
     string Why,
-    DateTimeOffset MatchedAt);
+    DateTimeOffset MatchedAt)
+{
+    /// <summary>The entry for <paramref name="article"/>'s match of a watchlist; a link that is not http(s) is left out of a feed.</summary>
+    public static WatchlistFeedEntry Of(Article article, string watchlistId, double score, string why, DateTimeOffset matchedAt) =>
+        new(
+            watchlistId,
+            article.Id,
+            article.Title,
+            article.Link is { Scheme: "http" or "https" } link ? link.AbsoluteUri : null,
+            article.PublishedAt,
+            article.SourceId,
+            score,
+            why,
+            matchedAt);
+}
 
 /// <summary>The latest matches of each watchlist, for its Atom feed.</summary>
 public interface IWatchlistFeedStore

@@ -1,13 +1,15 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using NewsAlerts.Core.Feeds;
 
 namespace NewsAlerts.Infrastructure.Sqlite;
 
 /// <summary>
-/// Watchlist feed entries in SQLite, in one B-tree keyed (watchlist, match time, article): an insert touches one page,
-/// and the newest are read by walking the key backwards. The match time is the article's ingestion time, fixed per
-/// article, so the key still allows one entry per (watchlist, article).
+/// Watchlist feed entries in SQLite: only the match (watchlist, match time, article, score, why) in one B-tree keyed
+/// (watchlist, match time, article), so the newest are read by walking the key backwards; the story's title, link,
+/// date and source come from the stored article, which is never deleted. Keeping a copy of the story per watchlist
+/// made this the largest table of an alert-heavy state (8 matches per article at 10,000 watchlists), and since its key
+/// is the watchlist, every commit rewrote most of its pages. The match time is the article's ingestion time, fixed
+/// per article, so the key still allows one entry per (watchlist, article).
 /// </summary>
 public sealed class SqliteWatchlistFeedStore(SqliteDatabase database) : IWatchlistFeedStore
 {
@@ -19,15 +21,15 @@ public sealed class SqliteWatchlistFeedStore(SqliteDatabase database) : IWatchli
         await using var transaction = await SqliteDatabase.BeginTransactionAsync(connection, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT OR IGNORE INTO feed_entries (watchlist_id, article_id, matched_at_ticks, json)
-            VALUES ($watchlist, $article, $at, $json)
+            INSERT OR IGNORE INTO feed_matches (watchlist_id, matched_at_ticks, article_id, score, why)
+            VALUES ($watchlist, $at, $article, $score, $why)
             """;
-        var (watchlist, article) = (command.Parameters.Add("$watchlist", SqliteType.Text), command.Parameters.Add("$article", SqliteType.Text));
-        var (at, json) = (command.Parameters.Add("$at", SqliteType.Integer), command.Parameters.Add("$json", SqliteType.Text));
+        var (watchlist, at, article) = (command.Parameters.Add("$watchlist", SqliteType.Text), command.Parameters.Add("$at", SqliteType.Integer), command.Parameters.Add("$article", SqliteType.Text));
+        var (score, why) = (command.Parameters.Add("$score", SqliteType.Real), command.Parameters.Add("$why", SqliteType.Text));
         foreach (var entry in entries)
         {
-            (watchlist.Value, article.Value, at.Value) = (entry.WatchlistId, entry.ArticleId, entry.MatchedAt.UtcTicks);
-            json.Value = JsonSerializer.Serialize(entry, StoreJson.Options);
+            (watchlist.Value, at.Value, article.Value) = (entry.WatchlistId, entry.MatchedAt.UtcTicks, entry.ArticleId);
+            (score.Value, why.Value) = (entry.Score, entry.Why);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -38,14 +40,20 @@ public sealed class SqliteWatchlistFeedStore(SqliteDatabase database) : IWatchli
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT json FROM feed_entries WHERE watchlist_id = $watchlist {Newest} LIMIT $count";
+        command.CommandText = $"""
+            SELECT m.matched_at_ticks, m.score, m.why, a.json
+            FROM feed_matches m JOIN articles a ON a.id = m.article_id
+            WHERE m.watchlist_id = $watchlist {Newest} LIMIT $count
+            """;
         command.Parameters.AddWithValue("$watchlist", watchlistId);
         command.Parameters.AddWithValue("$count", count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<WatchlistFeedEntry>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(JsonSerializer.Deserialize<WatchlistFeedEntry>(reader.GetString(0), StoreJson.Options)!);
+            var article = ArticleDocument.Read(reader.GetValue(3));
+            var matchedAt = new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero);
+            entries.Add(WatchlistFeedEntry.Of(article, watchlistId, reader.GetDouble(1), reader.GetString(2), matchedAt));
         }
 
         return entries;
@@ -55,7 +63,7 @@ public sealed class SqliteWatchlistFeedStore(SqliteDatabase database) : IWatchli
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM feed_entries WHERE watchlist_id = $watchlist";
+        command.CommandText = "SELECT COUNT(*) FROM feed_matches WHERE watchlist_id = $watchlist";
         command.Parameters.AddWithValue("$watchlist", watchlistId);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -65,8 +73,8 @@ public sealed class SqliteWatchlistFeedStore(SqliteDatabase database) : IWatchli
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            DELETE FROM feed_entries WHERE watchlist_id = $watchlist AND article_id NOT IN
-                (SELECT article_id FROM feed_entries WHERE watchlist_id = $watchlist {Newest} LIMIT $keep)
+            DELETE FROM feed_matches WHERE watchlist_id = $watchlist AND article_id NOT IN
+                (SELECT article_id FROM feed_matches WHERE watchlist_id = $watchlist {Newest} LIMIT $keep)
             """;
         command.Parameters.AddWithValue("$watchlist", watchlistId);
         command.Parameters.AddWithValue("$keep", keep);

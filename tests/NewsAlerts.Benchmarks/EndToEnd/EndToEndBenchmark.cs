@@ -63,7 +63,7 @@ internal static partial class EndToEndBenchmark
     {
         var run = FreshFolder(work, "run-" + build.Name);
         var cost = RunOnce(build, config, run);
-        var measured = new Measured(cost, FolderBytes(Path.Combine(run, "state")), null);
+        var measured = new Measured(cost, FolderBytes(Path.Combine(run, "state")), null) { OutboxBytes = PageBytes(Path.Combine(run, "outbox")) };
         Directory.Delete(run, recursive: true);
         return measured;
     }
@@ -125,8 +125,8 @@ internal static partial class EndToEndBenchmark
             return text.ToString();
         }
 
-        text.AppendLine("| build | wall s (min / median) | articles/s | CPU s (min / median) | written KB/article | state MB | peak MB | new | alerts | digests | speed-up |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| build | wall s (min / median) | articles/s | CPU s (min / median) | written KB/article | of it outbox | state MB | peak MB | new | alerts | digests | speed-up |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         var reference = results[builds[0].Name].Min(r => r.Cost.Wall.TotalSeconds);
         foreach (var build in builds)
         {
@@ -135,7 +135,7 @@ internal static partial class EndToEndBenchmark
             var wall = best.Cost.Wall.TotalSeconds;
             var (articles, alerts, digests) = Counts(best.Cost.Output);
             text.AppendLine(string.Create(inv,
-                $"| {build.Name} | {wall:0.00} / {Median(runs.Select(r => r.Cost.Wall.TotalSeconds)):0.00} | {written.Articles / wall:0} | {runs.Min(r => r.Cost.Cpu.TotalSeconds):0.0} / {Median(runs.Select(r => r.Cost.Cpu.TotalSeconds)):0.0} | {Median(runs.Select(r => r.Cost.WrittenBytes / 1024.0 / written.Articles)):0.0} | {best.StateBytes / 1048576.0:0.0} | {runs.Max(r => r.Cost.PeakRssBytes) / 1048576.0:0} | {articles} | {alerts} | {digests} | {reference / wall:0.00}x |"));
+                $"| {build.Name} | {wall:0.00} / {Median(runs.Select(r => r.Cost.Wall.TotalSeconds)):0.00} | {written.Articles / wall:0} | {runs.Min(r => r.Cost.Cpu.TotalSeconds):0.0} / {Median(runs.Select(r => r.Cost.Cpu.TotalSeconds)):0.0} | {Median(runs.Select(r => r.Cost.WrittenBytes / 1024.0 / written.Articles)):0.0} | {Median(runs.Select(r => r.OutboxBytes / 1024.0 / written.Articles)):0.0} | {best.StateBytes / 1048576.0:0.0} | {runs.Max(r => r.Cost.PeakRssBytes) / 1048576.0:0} | {articles} | {alerts} | {digests} | {reference / wall:0.00}x |"));
         }
 
         foreach (var build in builds.Where(b => b.KnowsTimings))
@@ -192,6 +192,13 @@ internal static partial class EndToEndBenchmark
     private static long FolderBytes(string folder) =>
         Directory.Exists(folder) ? new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
 
+    /// <summary>
+    /// The page-cache pages a folder's files fill (each file rounded up to 4 KB pages): about what writing them once
+    /// adds to <c>write_bytes</c>, so the outbox's share can be told from the store's.
+    /// </summary>
+    private static long PageBytes(string folder) =>
+        Directory.Exists(folder) ? new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => (f.Length + 4095) / 4096 * 4096) : 0;
+
     private static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
@@ -204,10 +211,13 @@ internal static partial class EndToEndBenchmark
 
     private sealed record Measured(ProcessCost Cost, long StateBytes, ProcessCost? Baseline)
     {
+        /// <summary>What the run's outbox files (digests, watchlist feeds) account for of the bytes written.</summary>
+        public long OutboxBytes { get; init; }
+
         public string Describe(int articles)
         {
             var cost = string.Create(CultureInfo.InvariantCulture,
-                $"{Cost.Wall.TotalSeconds:0.00} s wall, {Cost.Cpu.TotalSeconds:0.0} s CPU, {Cost.WrittenBytes / 1024.0 / articles:0.0} KB written/article, peak {Cost.PeakRssBytes / 1048576.0:0} MB");
+                $"{Cost.Wall.TotalSeconds:0.00} s wall, {Cost.Cpu.TotalSeconds:0.0} s CPU, {Cost.WrittenBytes / 1024.0 / articles:0.0} KB written/article (outbox {OutboxBytes / 1024.0 / articles:0.0}), peak {Cost.PeakRssBytes / 1048576.0:0} MB");
             return Baseline is null ? cost : cost + string.Create(CultureInfo.InvariantCulture, $"; one-item config {Baseline.Wall.TotalSeconds:0.00} s");
         }
     }

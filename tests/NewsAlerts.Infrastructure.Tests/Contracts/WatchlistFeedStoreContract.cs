@@ -1,3 +1,4 @@
+using NewsAlerts.Core.Articles;
 using NewsAlerts.Core.Feeds;
 
 namespace NewsAlerts.Infrastructure.Tests.Contracts;
@@ -9,13 +10,36 @@ public abstract class WatchlistFeedStoreContract
 
     protected abstract IWatchlistFeedStore CreateStore();
 
-    private static WatchlistFeedEntry Entry(string watchlist, string article, int minutes, string title = "Title") =>
-        new(watchlist, article, title, $"https://news.example.org/{article}", Start.AddDays(-1), "sample-world", 1.25, "Matched: Hamas", Start.AddMinutes(minutes));
+    /// <summary>
+    /// Stores the articles the entries are of, for a store that reads the story (title, link, date, source) from the
+    /// stored article rather than keeping a copy; by default nothing.
+    /// </summary>
+    protected virtual Task StoreArticlesAsync(IEnumerable<Article> articles) => Task.CompletedTask;
+
+    private static WatchlistFeedEntry Entry(string watchlist, string article, int minutes, string why = "Matched: Hamas") =>
+        WatchlistFeedEntry.Of(ArticleOf(article), watchlist, 1.25, why, Start.AddMinutes(minutes));
+
+    private static Article ArticleOf(string id) => new()
+    {
+        Id = id,
+        SourceId = "sample-world",
+        Title = $"Title of {id}",
+        Body = "Body",
+        Link = new Uri($"https://news.example.org/{id}"),
+        PublishedAt = Start.AddDays(-1),
+        IngestedAt = Start,
+    };
+
+    private async Task<IWatchlistFeedStore> CreateStoreWithArticlesAsync(params string[] ids)
+    {
+        await StoreArticlesAsync(ids.Select(ArticleOf));
+        return CreateStore();
+    }
 
     [Fact]
     public async Task Add_ThenLatest_NewestFirstPerWatchlist_WithEveryField()
     {
-        var store = CreateStore();
+        var store = await CreateStoreWithArticlesAsync("a", "b", "c", "d");
         await store.AddAsync([Entry("w1", "a", 0), Entry("w1", "b", 10), Entry("w2", "c", 5)], CancellationToken.None);
         await store.AddAsync([Entry("w1", "d", 5)], CancellationToken.None);
 
@@ -29,18 +53,18 @@ public abstract class WatchlistFeedStoreContract
     [Fact]
     public async Task Add_SameWatchlistAndArticleAgain_KeepsOneEntry()
     {
-        var store = CreateStore();
-        await store.AddAsync([Entry("w1", "a", 0, "First")], CancellationToken.None);
+        var store = await CreateStoreWithArticlesAsync("a");
+        await store.AddAsync([Entry("w1", "a", 0, "Matched: first")], CancellationToken.None);
 
-        await store.AddAsync([Entry("w1", "a", 0, "Second")], CancellationToken.None);
+        await store.AddAsync([Entry("w1", "a", 0, "Matched: second")], CancellationToken.None);
 
-        Assert.Equal("First", Assert.Single(await store.GetLatestAsync("w1", 10, CancellationToken.None)).Title);
+        Assert.Equal("Matched: first", Assert.Single(await store.GetLatestAsync("w1", 10, CancellationToken.None)).Why);
     }
 
     [Fact]
     public async Task Latest_StopsAtCount_AndTrimKeepsTheNewest()
     {
-        var store = CreateStore();
+        var store = await CreateStoreWithArticlesAsync([.. Enumerable.Range(0, 7).Select(i => $"a{i}")]);
         await store.AddAsync(Enumerable.Range(0, 7).Select(i => Entry("w/1", $"a{i}", i)).ToList(), CancellationToken.None);
 
         Assert.Equal(["a6", "a5"], (await store.GetLatestAsync("w/1", 2, CancellationToken.None)).Select(e => e.ArticleId));

@@ -225,5 +225,44 @@ public sealed class SqliteWatchlistFeedStoreTests : WatchlistFeedStoreContract, 
 
     protected override Core.Feeds.IWatchlistFeedStore CreateStore() => new SqliteWatchlistFeedStore(_database.Open());
 
+    protected override async Task StoreArticlesAsync(IEnumerable<Article> articles)
+    {
+        foreach (var article in articles)
+        {
+            await new SqliteArticleStore(_database.Open()).TryAddAsync(article, CancellationToken.None);
+        }
+    }
+
     public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task StateFolderWithFeedEntriesAsCopies_TheyAreMovedOnce_AndReadWithTheStoredArticle()
+    {
+        var database = _database.Open();
+        var article = new Article { Id = "a1", SourceId = "s", Title = "Stored title", Body = "b", Link = new Uri("https://news.example.org/a1"), IngestedAt = DateTimeOffset.UnixEpoch };
+        await new SqliteArticleStore(database).TryAddAsync(article, CancellationToken.None);
+        var matchedAt = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database.FilePath}"))
+        {
+            await old.OpenAsync();
+            await using var create = old.CreateCommand();
+            create.CommandText = $$"""
+                DROP TABLE feed_matches;
+                CREATE TABLE feed_entries (watchlist_id TEXT NOT NULL, matched_at_ticks INTEGER NOT NULL, article_id TEXT NOT NULL, json TEXT NOT NULL,
+                    PRIMARY KEY (watchlist_id, matched_at_ticks, article_id)) WITHOUT ROWID;
+                INSERT INTO feed_entries VALUES ('w1', {{matchedAt.UtcTicks}}, 'a1', '{"watchlistId":"w1","articleId":"a1","title":"Copied title","score":1.5,"why":"Matched: Hamas in the text","matchedAt":"2026-11-30T09:00:00+00:00"}');
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var reopened = _database.Open();
+        var entry = Assert.Single(await new SqliteWatchlistFeedStore(reopened).GetLatestAsync("w1", 10, CancellationToken.None));
+        Assert.Equal(("a1", "Stored title", "https://news.example.org/a1", 1.5, "Matched: Hamas in the text", matchedAt), (entry.ArticleId, entry.Title, entry.Link, entry.Score, entry.Why, entry.MatchedAt));
+        await using var connection = await reopened.OpenAsync(CancellationToken.None);
+        await using var tables = connection.CreateCommand();
+        tables.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'feed_entries'";
+        Assert.Equal(0L, await tables.ExecuteScalarAsync());
+    }
 }
