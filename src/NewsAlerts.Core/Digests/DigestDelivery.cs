@@ -48,6 +48,9 @@ public sealed partial class DigestDelivery(
     TimeProvider time,
     ILogger<DigestDelivery> logger)
 {
+    /// <summary>No article read ahead.</summary>
+    private static readonly IReadOnlyDictionary<string, Article> NothingKnown = new Dictionary<string, Article>();
+
     /// <summary>Sends the digest if it is still to be sent; safe to call any number of times, at once or later.</summary>
     public async Task<DigestOutcome> SendAsync(DigestKey key, CancellationToken cancellationToken)
     {
@@ -83,23 +86,43 @@ public sealed partial class DigestDelivery(
     /// </summary>
     private async Task<Opened> OpenAsync(Job job, IReadOnlyList<string> targets, CancellationToken cancellationToken)
     {
+        var waiting = await ReadWaitingArticlesAsync(job, cancellationToken);
         await using var work = await unitOfWork.BeginAsync(cancellationToken);
         var now = time.GetUtcNow();
         var record = await ledger.GetOrAddAsync(
             new DeliveryRecord { DigestId = job.Key.DigestId, SubscriberId = job.Key.SubscriberId, Period = job.Key.Period, CreatedAt = now, UpdatedAt = now },
             cancellationToken);
-        var opened = record.State == DeliveryState.Pending ? await ClaimAsync(job, record, targets, cancellationToken) : new Opened(record, null, null);
+        var opened = record.State == DeliveryState.Pending ? await ClaimAsync(job, record, targets, waiting, cancellationToken) : new Opened(record, null, null);
         await work.CommitAsync(cancellationToken);
         return opened;
     }
 
+    /// <summary>
+    /// The stored articles of the alerts waiting, read before the digest's unit of work: composing needs them, and
+    /// reading them inside the unit held SQLite's write lock, which the digests sent beside it wait for, for most of its
+    /// time (at 5k articles x 10k watchlists the digest stage took 20% longer). What the claim then holds is composed
+    /// from these, as from a read a moment later; an alert that came in between has its article read inside. Without a
+    /// unit of work that holds a lock (Azure), nothing is read ahead.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, Article>> ReadWaitingArticlesAsync(Job job, CancellationToken cancellationToken)
+    {
+        if (!unitOfWork.IsAtomic)
+        {
+            return NothingKnown;
+        }
+
+        var waiting = job.Key.UrgentArticleId is { } articleId ? [articleId] : await alerts.GetPendingIdsAsync(job.Subscriber.Id, cancellationToken);
+        return await articles.GetManyAsync([.. waiting], cancellationToken);
+    }
+
     /// <summary>Claims the alerts, composes the digest and moves the record to Sending; a job that loses the record settles.</summary>
-    private async Task<Opened> ClaimAsync(Job job, DeliveryRecord record, IReadOnlyList<string> targets, CancellationToken cancellationToken)
+    private async Task<Opened> ClaimAsync(
+        Job job, DeliveryRecord record, IReadOnlyList<string> targets, IReadOnlyDictionary<string, Article> waiting, CancellationToken cancellationToken)
     {
         var only = job.Key.UrgentArticleId is { } articleId ? new[] { articleId } : null;
         var held = await alerts.ClaimAsync(job.Subscriber.Id, job.Key.DigestId, only, cancellationToken);
         var now = time.GetUtcNow();
-        var digest = held.Count == 0 ? null : await ComposeAsync(job, held, now, cancellationToken);
+        var digest = held.Count == 0 ? null : await ComposeAsync(job, held, now, waiting, cancellationToken);
         var next = digest is null
             ? record with { State = DeliveryState.Empty, ArticleIds = [], UpdatedAt = now }
             : record with
@@ -165,7 +188,7 @@ public sealed partial class DigestDelivery(
         // The same digest as the stopped job's: the articles the record fixed, dated when the digest was created.
         var held = await alerts.ClaimAsync(job.Subscriber.Id, job.Key.DigestId, [], cancellationToken);
         var carried = held.Where(a => retaken.ArticleIds.Contains(a.ArticleId)).ToList();
-        var digest = await ComposeAsync(job, carried, retaken.CreatedAt, cancellationToken);
+        var digest = await ComposeAsync(job, carried, retaken.CreatedAt, NothingKnown, cancellationToken);
         LogResending(job.Key.DigestId, string.Join(", ", retaken.Destinations.Where(d => !d.IsFinal).Select(d => d.Id)));
         return digest is null
             ? await FinishAsync(job, retaken, [], failures, cancellationToken, "its articles are no longer in the store")
@@ -335,9 +358,11 @@ public sealed partial class DigestDelivery(
         return new DigestOutcome(job.Key, record.State, detail);
     }
 
-    private async Task<ComposedDigest?> ComposeAsync(Job job, IReadOnlyList<Alert> held, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    /// <summary>Composes the digest of the held alerts whose articles are stored (null when none is); <paramref name="known"/> are articles read ahead.</summary>
+    private async Task<ComposedDigest?> ComposeAsync(
+        Job job, IReadOnlyList<Alert> held, DateTimeOffset createdAt, IReadOnlyDictionary<string, Article> known, CancellationToken cancellationToken)
     {
-        var stored = await articles.GetManyAsync([.. held.Select(a => a.ArticleId)], cancellationToken);
+        var stored = await StoredArticlesAsync(held, known, cancellationToken);
         var items = held.Where(a => stored.ContainsKey(a.ArticleId)).Select(a => new DigestItem(a, stored[a.ArticleId])).ToList();
 
         if (items.Count == 0)
@@ -358,6 +383,35 @@ public sealed partial class DigestDelivery(
             ? composer.Compose(view, content, new EmailAddress(host.FromAddress, host.FromName), tokens.LinkFor(job.Subscriber.Email), createdAt, tokens.CommandFor(job.Subscriber.Email))
             : null;
         return new ComposedDigest(view, email);
+    }
+
+    /// <summary>The held alerts' stored articles: those in <paramref name="known"/>, and the others read now.</summary>
+    private async Task<IReadOnlyDictionary<string, Article>> StoredArticlesAsync(
+        IReadOnlyList<Alert> held, IReadOnlyDictionary<string, Article> known, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, Article>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var id in held.Select(a => a.ArticleId))
+        {
+            if (known.TryGetValue(id, out var article))
+            {
+                stored[id] = article;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            foreach (var (id, article) in await articles.GetManyAsync(missing, cancellationToken))
+            {
+                stored[id] = article;
+            }
+        }
+
+        return stored;
     }
 
     private static DeliveryRecord With(DeliveryRecord record, DestinationRecord destination) =>

@@ -102,16 +102,38 @@ public sealed class DigestLedgerWritesTests
     }
 
     /// <summary>Logs begin, commit and end; can fail its commit, as a full disk would.</summary>
+    [Fact]
+    public async Task AlertArrivingAfterTheArticlesWereReadAhead_IsComposedWithItsStoryToo()
+    {
+        var email = new RecordingSender { IsIdempotent = true };
+        var harness = Setup(email);
+        _unitOfWork.OnBegin = async () =>
+        {
+            _unitOfWork.OnBegin = null;
+            await harness.AddAlertAsync("ops", new ArticleBuilder().WithId("late").WithTitle("A late story about a Hamas delegation in Russia").Build());
+        };
+
+        var outcome = await SendOneAsync(harness);
+
+        Assert.Equal(["a1", "late"], (await harness.Ledger.GetAsync("ops", Key.DigestId, CancellationToken.None))!.ArticleIds.Order(StringComparer.Ordinal));
+        Assert.Contains("A late story about a Hamas delegation in Russia", Assert.Single(email.Delivered).Text, StringComparison.Ordinal);
+        Assert.True(outcome.SentNow);
+    }
+
     private sealed class LoggingUnitOfWork(List<string> events) : IUnitOfWork, IUnitOfWorkScope
     {
         public bool FailCommit { get; set; }
 
+        /// <summary>Run as the unit begins: stands for what happens between reading ahead and the unit.</summary>
+        public Func<Task>? OnBegin { get; set; }
+
         public bool IsAtomic => true;
 
-        public Task<IUnitOfWorkScope> BeginAsync(CancellationToken cancellationToken)
+        public async Task<IUnitOfWorkScope> BeginAsync(CancellationToken cancellationToken)
         {
             events.Add("begin");
-            return Task.FromResult<IUnitOfWorkScope>(this);
+            await (OnBegin?.Invoke() ?? Task.CompletedTask);
+            return this;
         }
 
         public Task CommitAsync(CancellationToken cancellationToken)
