@@ -19,18 +19,12 @@ public sealed record WatchlistFeedEntry(
     string Why,
     DateTimeOffset MatchedAt)
 {
-    /// <summary>The entry for <paramref name="article"/>'s match of a watchlist; a link that is not http(s) is left out of a feed.</summary>
+    /// <summary>The entry for <paramref name="article"/>'s match of a watchlist.</summary>
     public static WatchlistFeedEntry Of(Article article, string watchlistId, double score, string why, DateTimeOffset matchedAt) =>
-        new(
-            watchlistId,
-            article.Id,
-            article.Title,
-            article.Link is { Scheme: "http" or "https" } link ? link.AbsoluteUri : null,
-            article.PublishedAt,
-            article.SourceId,
-            score,
-            why,
-            matchedAt);
+        new(watchlistId, article.Id, article.Title, FeedLink(article.Link), article.PublishedAt, article.SourceId, score, why, matchedAt);
+
+    /// <summary>The link a feed shows: only http(s), since a feed reader opens it.</summary>
+    public static string? FeedLink(Uri? link) => link is { Scheme: "http" or "https" } ? link.AbsoluteUri : null;
 }
 
 /// <summary>The latest matches of each watchlist, for its Atom feed.</summary>

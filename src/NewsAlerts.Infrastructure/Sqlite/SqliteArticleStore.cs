@@ -165,17 +165,23 @@ internal static class ArticleDocument
         return buffer.ToArray();
     }
 
-    public static Article Read(object stored)
+    public static Article Read(object stored) => Read<Article>(stored);
+
+    /// <summary>
+    /// The stored document read as <typeparamref name="T"/>: properties <typeparamref name="T"/> does not have are
+    /// skipped, not built, so a reader that needs the headline does not pay for the body and the analysis.
+    /// </summary>
+    public static T Read<T>(object stored)
     {
         if (stored is string json)
         {
-            return JsonSerializer.Deserialize<Article>(json, StoreJson.Options)!;
+            return JsonSerializer.Deserialize<T>(json, StoreJson.Options)!;
         }
 
         // Inflated whole, then parsed from memory: parsing from the stream costs more than the copy.
         using var inflate = new DeflateStream(new MemoryStream((byte[])stored), CompressionMode.Decompress);
         using var text = new MemoryStream(((byte[])stored).Length * 3);
         inflate.CopyTo(text);
-        return JsonSerializer.Deserialize<Article>(text.GetBuffer().AsSpan(0, (int)text.Length), StoreJson.Options)!;
+        return JsonSerializer.Deserialize<T>(text.GetBuffer().AsSpan(0, (int)text.Length), StoreJson.Options)!;
     }
 }
