@@ -389,26 +389,16 @@ public sealed partial class DigestDelivery(
     private async Task<IReadOnlyDictionary<string, Article>> StoredArticlesAsync(
         IReadOnlyList<Alert> held, IReadOnlyDictionary<string, Article> known, CancellationToken cancellationToken)
     {
-        var stored = new Dictionary<string, Article>(StringComparer.Ordinal);
-        var missing = new List<string>();
-        foreach (var id in held.Select(a => a.ArticleId))
+        var missing = held.Select(a => a.ArticleId).Where(id => !known.ContainsKey(id)).ToList();
+        if (missing.Count == 0)
         {
-            if (known.TryGetValue(id, out var article))
-            {
-                stored[id] = article;
-            }
-            else
-            {
-                missing.Add(id);
-            }
+            return known;
         }
 
-        if (missing.Count > 0)
+        var stored = new Dictionary<string, Article>(await articles.GetManyAsync(missing, cancellationToken), StringComparer.Ordinal);
+        foreach (var (id, article) in known)
         {
-            foreach (var (id, article) in await articles.GetManyAsync(missing, cancellationToken))
-            {
-                stored[id] = article;
-            }
+            stored.TryAdd(id, article);
         }
 
         return stored;
