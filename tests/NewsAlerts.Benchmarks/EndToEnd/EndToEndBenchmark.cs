@@ -63,7 +63,7 @@ internal static partial class EndToEndBenchmark
     {
         var run = FreshFolder(work, "run-" + build.Name);
         var cost = RunOnce(build, config, run);
-        var measured = new Measured(cost, FolderBytes(Path.Combine(run, "state")), null) { OutboxBytes = PageBytes(Path.Combine(run, "outbox")) };
+        var measured = new Measured(cost, FolderBytes(Path.Combine(run, "state")), null) { OutboxBytes = FolderBytes(Path.Combine(run, "outbox"), page: 4096) };
         Directory.Delete(run, recursive: true);
         return measured;
     }
@@ -189,15 +189,12 @@ internal static partial class EndToEndBenchmark
         return folder;
     }
 
-    private static long FolderBytes(string folder) =>
-        Directory.Exists(folder) ? new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
-
     /// <summary>
-    /// The page-cache pages a folder's files fill (each file rounded up to 4 KB pages): about what writing them once
-    /// adds to <c>write_bytes</c>, so the outbox's share can be told from the store's.
+    /// The bytes of a folder's files, each rounded up to <paramref name="page"/>. With 4 KB pages: about what writing the
+    /// files once adds to <c>write_bytes</c> (page-cache pages dirtied), so the outbox's share can be told from the store's.
     /// </summary>
-    private static long PageBytes(string folder) =>
-        Directory.Exists(folder) ? new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => (f.Length + 4095) / 4096 * 4096) : 0;
+    private static long FolderBytes(string folder, long page = 1) =>
+        Directory.Exists(folder) ? new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => (f.Length + page - 1) / page * page) : 0;
 
     private static double Median(IEnumerable<double> values)
     {
